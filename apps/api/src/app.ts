@@ -1,0 +1,108 @@
+/**
+ * buildApp(): the Fastify application with every plugin and module, without listen() — tests call
+ * it and drive it with `app.inject()`; server.ts adds the listener and process lifecycle.
+ */
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { Database, Db } from './db/client.js';
+import { WEB_DIST_DIR } from './lib/paths.js';
+import { type Auth, createAuth } from './modules/auth/better-auth.js';
+import { errorsPlugin } from './plugins/errors.js';
+import type { Jobs } from './plugins/jobs.js';
+import { openapiPlugin } from './plugins/openapi.js';
+import { securityPlugin } from './plugins/security.js';
+import { tenancyPlugin } from './plugins/tenancy.js';
+import { webPlugin } from './plugins/web.js';
+import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+import { invitationRoutes } from './modules/invitations/invitations.routes.js';
+import { meRoutes } from './modules/me/me.routes.js';
+import { memberRoutes } from './modules/members/members.routes.js';
+import { orgRoutes } from './modules/orgs/orgs.routes.js';
+import { teamRoutes } from './modules/teams/teams.routes.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    database: Database;
+    /** Drizzle on the owner connection: global tables only (tenant data goes through req.tx). */
+    db: Db;
+    auth: Auth;
+    /** Background jobs; null when the app was built without them (most tests). */
+    jobs: Jobs | null;
+  }
+}
+
+export interface BuildAppOptions {
+  config: Config;
+  database: Database;
+  /** Secret for session cookies (lib/secret.ts). */
+  authSecret: string;
+  jobs?: Jobs | null;
+  /** A pino logger; none (silent) when absent. */
+  logger?: FastifyBaseLogger;
+  /** Directory of the built web app; defaults to apps/web/dist. */
+  webDistDir?: string;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export async function buildApp(opts: BuildAppOptions) {
+  const { config, database } = opts;
+  const app = Fastify({
+    ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    // Reuse a caller's X-Request-Id when it is well-formed, so logs join up across services.
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.decorate('config', config);
+  app.decorate('database', database);
+  app.decorate('db', database.db);
+  app.decorate(
+    'auth',
+    createAuth({
+      db: database.db,
+      secret: opts.authSecret,
+      baseUrl: config.baseUrl,
+      trustedOrigins: config.trustedOrigins,
+    }),
+  );
+  app.decorate('jobs', opts.jobs ?? null);
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  await app.register(errorsPlugin);
+  await app.register(securityPlugin, { config });
+  await app.register(openapiPlugin);
+  await app.register(tenancyPlugin);
+
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(meRoutes);
+  await app.register(orgRoutes);
+  await app.register(memberRoutes);
+  await app.register(invitationRoutes);
+  await app.register(teamRoutes);
+  await app.register(apiKeyRoutes);
+
+  await app.register(webPlugin, { distDir: opts.webDistDir ?? WEB_DIST_DIR });
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

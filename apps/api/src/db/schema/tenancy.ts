@@ -1,0 +1,140 @@
+/**
+ * Organisations and the tenant tables of people and access. Every tenant table follows DESIGN §4:
+ * primary key `(org_id, id)`, composite foreign keys, unique constraints that include `org_id`, and
+ * row-level security applied by `relata_apply_tenant_rls()` (see migrations/0000_platform.sql).
+ */
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { citext, tenantKeys, timestamps, tstz } from '../columns.js';
+import { users } from './auth.js';
+
+const ROLE_CHECK = sql`in ('owner', 'admin', 'manager', 'member', 'viewer')`;
+
+/** The tenant root. Not itself a tenant table: its `id` is every other row's `org_id`. */
+export const organizations = pgTable('organizations', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  slug: citext('slug').notNull().unique(),
+  version: integer('version').notNull().default(1),
+  ...timestamps(),
+});
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    ...tenantKeys(),
+    user_id: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role').notNull(),
+    version: integer('version').notNull().default(1),
+    ...timestamps(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.org_id, t.id] }),
+    unique('memberships_org_user_key').on(t.org_id, t.user_id),
+    index('memberships_user_idx').on(t.user_id),
+    foreignKey({ columns: [t.org_id], foreignColumns: [organizations.id] }).onDelete('cascade'),
+    check('memberships_role_check', sql`${t.role} ${ROLE_CHECK}`),
+  ],
+);
+
+export const teams = pgTable(
+  'teams',
+  {
+    ...tenantKeys(),
+    name: citext('name').notNull(),
+    description: text('description'),
+    version: integer('version').notNull().default(1),
+    ...timestamps(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.org_id, t.id] }),
+    unique('teams_org_name_key').on(t.org_id, t.name),
+    foreignKey({ columns: [t.org_id], foreignColumns: [organizations.id] }).onDelete('cascade'),
+  ],
+);
+
+export const team_members = pgTable(
+  'team_members',
+  {
+    ...tenantKeys(),
+    team_id: uuid('team_id').notNull(),
+    membership_id: uuid('membership_id').notNull(),
+    is_lead: boolean('is_lead').notNull().default(false),
+    created_at: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.org_id, t.id] }),
+    unique('team_members_team_member_key').on(t.org_id, t.team_id, t.membership_id),
+    index('team_members_membership_idx').on(t.org_id, t.membership_id),
+    foreignKey({ columns: [t.org_id, t.team_id], foreignColumns: [teams.org_id, teams.id] }).onDelete('cascade'),
+    foreignKey({
+      columns: [t.org_id, t.membership_id],
+      foreignColumns: [memberships.org_id, memberships.id],
+    }).onDelete('cascade'),
+  ],
+);
+
+export const invitations = pgTable(
+  'invitations',
+  {
+    ...tenantKeys(),
+    email: citext('email').notNull(),
+    role: text('role').notNull(),
+    token_hash: text('token_hash').notNull(),
+    /** pending | accepted | revoked (expiry is read from `expires_at`). */
+    status: text('status').notNull().default('pending'),
+    invited_by: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
+    accepted_by: uuid('accepted_by').references(() => users.id, { onDelete: 'set null' }),
+    accepted_at: tstz('accepted_at'),
+    expires_at: tstz('expires_at').notNull(),
+    ...timestamps(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.org_id, t.id] }),
+    unique('invitations_org_token_key').on(t.org_id, t.token_hash),
+    uniqueIndex('invitations_one_pending_per_email')
+      .on(t.org_id, t.email)
+      .where(sql`${t.status} = 'pending'`),
+    foreignKey({ columns: [t.org_id], foreignColumns: [organizations.id] }).onDelete('cascade'),
+    check('invitations_role_check', sql`${t.role} ${ROLE_CHECK}`),
+    check('invitations_status_check', sql`${t.status} in ('pending', 'accepted', 'revoked')`),
+  ],
+);
+
+export const api_keys = pgTable(
+  'api_keys',
+  {
+    ...tenantKeys(),
+    name: text('name').notNull(),
+    /** SHA-256 (hex) of the whole key; the key itself is never stored. */
+    key_hash: text('key_hash').notNull(),
+    prefix: text('prefix').notNull(),
+    scopes: text('scopes').array().notNull(),
+    created_by: uuid('created_by')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    last_used_at: tstz('last_used_at'),
+    expires_at: tstz('expires_at'),
+    revoked_at: tstz('revoked_at'),
+    created_at: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.org_id, t.id] }),
+    unique('api_keys_org_hash_key').on(t.org_id, t.key_hash),
+    foreignKey({ columns: [t.org_id], foreignColumns: [organizations.id] }).onDelete('cascade'),
+  ],
+);

@@ -1,0 +1,93 @@
+/**
+ * The better-auth instance (email + password, database sessions) on the Drizzle adapter, for both
+ * PGlite and PostgreSQL. Relata calls it only through `auth.api.*` from its own `/api/v1/auth/*`
+ * routes, so requests keep the project's contracts, error shape and rate limits; its own HTTP
+ * handler is not mounted. Organisations, memberships, invitations and API keys are Relata's own
+ * tables (better-auth's organization plugin keys them by id alone, which DESIGN §4 rules out).
+ */
+import { betterAuth } from 'better-auth';
+import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { v7 as uuidv7 } from 'uuid';
+import type { Db } from '../../db/client.js';
+import { accounts, sessions, users, verifications } from '../../db/schema/index.js';
+
+export interface AuthOptions {
+  db: Db;
+  secret: string;
+  baseUrl: string;
+  trustedOrigins: string[];
+}
+
+/** Sessions last 30 days and slide forward once a day of use. */
+const SESSION_TTL_S = 60 * 60 * 24 * 30;
+
+export function createAuth(opts: AuthOptions) {
+  return betterAuth({
+    appName: 'Relata',
+    baseURL: opts.baseUrl,
+    basePath: '/api/auth',
+    secret: opts.secret,
+    trustedOrigins: opts.trustedOrigins,
+    telemetry: { enabled: false },
+    // Relata applies its own sign-in failure limit and global rate limit (plugins/security.ts).
+    rateLimit: { enabled: false },
+    database: drizzleAdapter(opts.db, {
+      provider: 'pg',
+      usePlural: true,
+      schema: { users, sessions, accounts, verifications },
+    }),
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: 8,
+      maxPasswordLength: 128,
+      autoSignIn: true,
+    },
+    user: {
+      fields: { emailVerified: 'email_verified', createdAt: 'created_at', updatedAt: 'updated_at' },
+    },
+    session: {
+      expiresIn: SESSION_TTL_S,
+      updateAge: 60 * 60 * 24,
+      fields: {
+        expiresAt: 'expires_at',
+        ipAddress: 'ip_address',
+        userAgent: 'user_agent',
+        userId: 'user_id',
+        createdAt: 'created_at',
+        updatedAt: 'updated_at',
+      },
+      additionalFields: {
+        active_org_id: { type: 'string', required: false, input: false },
+      },
+    },
+    account: {
+      fields: {
+        accountId: 'account_id',
+        providerId: 'provider_id',
+        userId: 'user_id',
+        accessToken: 'access_token',
+        refreshToken: 'refresh_token',
+        idToken: 'id_token',
+        accessTokenExpiresAt: 'access_token_expires_at',
+        refreshTokenExpiresAt: 'refresh_token_expires_at',
+        createdAt: 'created_at',
+        updatedAt: 'updated_at',
+      },
+    },
+    verification: {
+      fields: { expiresAt: 'expires_at', createdAt: 'created_at', updatedAt: 'updated_at' },
+    },
+    advanced: {
+      cookiePrefix: 'relata',
+      // Secure cookies exactly when the public URL is HTTPS (e.g. behind a TLS-terminating proxy).
+      useSecureCookies: opts.baseUrl.startsWith('https:'),
+      defaultCookieAttributes: { httpOnly: true, sameSite: 'lax', path: '/' },
+      database: { generateId: () => uuidv7() },
+    },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+/** Names of the session cookie (plain and `__Secure-` variants), to skip lookups without one. */
+export const SESSION_COOKIE_MARKER = 'relata.session_token';

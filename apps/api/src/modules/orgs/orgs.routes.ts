@@ -1,0 +1,64 @@
+/** `/api/v1/orgs` (create) and `/api/v1/org` (the active organisation). */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { CreateOrgBody, CreatedOrg, Org, UpdateOrgBody } from '@relata/shared';
+import { expectedVersion, setEtag } from '../../lib/versioning.js';
+import { createOrg, getOrg, updateOrg } from './orgs.service.js';
+
+export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['organisations'];
+
+  app.post(
+    '/api/v1/orgs',
+    {
+      schema: {
+        tags,
+        summary: 'Create an organisation; the caller becomes its owner and switches to it',
+        body: CreateOrgBody,
+        response: { 201: CreatedOrg },
+      },
+      config: { access: { level: 'user' } },
+    },
+    async (req, reply) => {
+      const sessionId = req.ctx.auth.kind === 'session' ? req.ctx.auth.sessionId : null;
+      const org = await createOrg(req.tx, {
+        userId: req.ctx.userId,
+        sessionId,
+        name: req.body.name,
+        slug: req.body.slug,
+      });
+      return reply.status(201).send(org);
+    },
+  );
+
+  app.get(
+    '/api/v1/org',
+    {
+      schema: { tags, summary: 'The active organisation', response: { 200: Org } },
+      config: { access: { level: 'org' } },
+    },
+    async (req, reply) => {
+      const org = await getOrg(req.tx, { orgId: req.org.orgId });
+      setEtag(reply, org.version);
+      return org;
+    },
+  );
+
+  app.patch(
+    '/api/v1/org',
+    {
+      schema: {
+        tags,
+        summary: 'Rename the active organisation or change its handle (admin)',
+        description: 'Send `If-Match: "<version>"` to refuse the change (412) if someone changed it meanwhile.',
+        body: UpdateOrgBody,
+        response: { 200: Org },
+      },
+      config: { access: { level: 'org', minRole: 'admin', scope: 'admin' } },
+    },
+    async (req, reply) => {
+      const org = await updateOrg(req.tx, { orgId: req.org.orgId, ...req.body, expectedVersion: expectedVersion(req) });
+      setEtag(reply, org.version);
+      return org;
+    },
+  );
+};

@@ -1,0 +1,218 @@
+/**
+ * Authentication and tenancy for every `/api/v1` route.
+ *
+ * Each route declares `config.access` (a route without it fails to register):
+ * - `public`: no credential needed; the handler manages its own transactions.
+ * - `user`: a signed-in user (API keys only where `apiKey: true`); the organisation may be null.
+ * - `org`: a member of the active organisation with at least `minRole` (default viewer for reads,
+ *   member for writes) and, for API keys, the `scope` (default read for GET, write otherwise).
+ *
+ * For `user` and `org` routes the handler is wrapped so that authentication, authorisation and the
+ * handler itself run in ONE transaction as `relata_app` with `app.org_id` set (db/tenant.ts):
+ * nothing happens before the caller is known and allowed, and nothing is half-written on error.
+ * Handlers read `req.tx` and `req.ctx` (or `req.org` on org routes).
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { and, eq, sql } from 'drizzle-orm';
+import { type Role, type Scope, roleAtLeast, scopeAllows, ROLE_LABELS } from '@relata/shared';
+import type { Tx } from '../db/client.js';
+import { api_keys, memberships } from '../db/schema/index.js';
+import { withTenant } from '../db/tenant.js';
+import { AppError } from '../lib/errors.js';
+import { hashToken, orgOfToken } from '../lib/tokens.js';
+import { SESSION_COOKIE_MARKER } from '../modules/auth/better-auth.js';
+
+export type Access =
+  { level: 'public' } | { level: 'user'; apiKey?: boolean } | { level: 'org'; minRole?: Role; scope?: Scope };
+
+/** What the request presented, before any database check. */
+export type Credential =
+  | { kind: 'api_key'; orgId: string; keyHash: string }
+  | { kind: 'session'; userId: string; sessionId: string; activeOrgId: string | null };
+
+/** The authenticated caller. `orgId`/`role`/`membershipId` are null when no organisation applies. */
+export interface RequestContext {
+  userId: string;
+  orgId: string | null;
+  role: Role | null;
+  membershipId: string | null;
+  auth: { kind: 'session'; sessionId: string } | { kind: 'api_key'; keyId: string; scopes: Scope[] };
+}
+
+/** The caller on an `org` route: always a member of `orgId`. */
+export interface OrgContext extends RequestContext {
+  orgId: string;
+  role: Role;
+  membershipId: string;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    credential: Credential | null;
+    /** This request's tenant transaction (user and org routes only). */
+    tx: Tx;
+    /** The authenticated caller (user and org routes only). */
+    ctx: RequestContext;
+    /** The caller as a member of the active organisation (org routes only). */
+    readonly org: OrgContext;
+  }
+}
+
+export const API_KEY_PREFIX = 'rk';
+/** `last_used_at` is refreshed at most once a minute per key, not on every request. */
+const LAST_USED_GRANULARITY_MS = 60_000;
+
+const unauthorized = (message: string) => new AppError('unauthorized', message);
+
+async function resolveApiKey(tx: Tx, cred: Extract<Credential, { kind: 'api_key' }>): Promise<RequestContext> {
+  const [row] = await tx
+    .select({
+      id: api_keys.id,
+      scopes: api_keys.scopes,
+      created_by: api_keys.created_by,
+      expires_at: api_keys.expires_at,
+      revoked_at: api_keys.revoked_at,
+      last_used_at: api_keys.last_used_at,
+      membership_id: memberships.id,
+      role: memberships.role,
+    })
+    .from(api_keys)
+    .innerJoin(memberships, and(eq(memberships.org_id, api_keys.org_id), eq(memberships.user_id, api_keys.created_by)))
+    .where(and(eq(api_keys.org_id, cred.orgId), eq(api_keys.key_hash, cred.keyHash)));
+  const now = Date.now();
+  if (!row || row.revoked_at || (row.expires_at && row.expires_at.getTime() <= now)) {
+    throw unauthorized('The API key is invalid, revoked or expired');
+  }
+  if (!row.last_used_at || now - row.last_used_at.getTime() > LAST_USED_GRANULARITY_MS) {
+    await tx
+      .update(api_keys)
+      .set({ last_used_at: sql`now()` })
+      .where(and(eq(api_keys.org_id, cred.orgId), eq(api_keys.id, row.id)));
+  }
+  await tx.execute(sql`select set_config('app.user_id', ${row.created_by}, true)`);
+  return {
+    userId: row.created_by,
+    orgId: cred.orgId,
+    role: row.role as Role,
+    membershipId: row.membership_id,
+    auth: { kind: 'api_key', keyId: row.id, scopes: row.scopes as Scope[] },
+  };
+}
+
+async function resolveSession(tx: Tx, cred: Extract<Credential, { kind: 'session' }>): Promise<RequestContext> {
+  const base = { userId: cred.userId, auth: { kind: 'session' as const, sessionId: cred.sessionId } };
+  if (!cred.activeOrgId) return { ...base, orgId: null, role: null, membershipId: null };
+  const [m] = await tx
+    .select({ id: memberships.id, role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.org_id, cred.activeOrgId), eq(memberships.user_id, cred.userId)));
+  // A removed member's session stops working in that organisation at once: no membership, no org.
+  if (!m) return { ...base, orgId: null, role: null, membershipId: null };
+  return { ...base, orgId: cred.activeOrgId, role: m.role as Role, membershipId: m.id };
+}
+
+function authorize(ctx: RequestContext, access: Access, method: string): void {
+  if (access.level === 'public') return;
+  if (access.level === 'user') {
+    if (ctx.auth.kind === 'api_key' && !access.apiKey) {
+      throw new AppError('forbidden', 'This action needs a signed-in user; API keys cannot perform it');
+    }
+    return;
+  }
+  if (!ctx.orgId || !ctx.role) {
+    throw new AppError('forbidden', 'Choose an organisation first: you are not a member of an active organisation', {
+      reason: 'no_active_organization',
+    });
+  }
+  const isRead = method === 'GET' || method === 'HEAD';
+  const minRole = access.minRole ?? (isRead ? 'viewer' : 'member');
+  if (!roleAtLeast(ctx.role, minRole)) {
+    throw new AppError(
+      'forbidden',
+      `This action needs the ${ROLE_LABELS[minRole].toLowerCase()} role or higher; you are ${ROLE_LABELS[ctx.role].toLowerCase()}`,
+      { required_role: minRole },
+    );
+  }
+  if (ctx.auth.kind === 'api_key') {
+    const scope = access.scope ?? (isRead ? 'read' : 'write');
+    if (!scopeAllows(ctx.auth.scopes, scope)) {
+      throw new AppError('forbidden', `This API key lacks the "${scope}" scope`, { required_scope: scope });
+    }
+  }
+}
+
+/** Reads the credential from `Authorization: Bearer` or the session cookie (better-auth). */
+async function readCredential(app: FastifyInstance, req: FastifyRequest): Promise<Credential | null> {
+  const authz = req.headers.authorization;
+  if (authz !== undefined) {
+    const m = /^Bearer\s+(\S+)$/i.exec(authz);
+    const orgId = m ? orgOfToken(API_KEY_PREFIX, m[1]!) : null;
+    if (!m || !orgId) throw unauthorized('Malformed Authorization header; expected "Bearer <API key>"');
+    return { kind: 'api_key', orgId, keyHash: hashToken(m[1]!) };
+  }
+  if (!req.headers.cookie?.includes(SESSION_COOKIE_MARKER)) return null;
+  const found = await app.auth.api.getSession({ headers: toHeaders(req) });
+  if (!found) return null;
+  const session = found.session as { id: string; userId: string; active_org_id?: string | null };
+  return { kind: 'session', userId: session.userId, sessionId: session.id, activeOrgId: session.active_org_id ?? null };
+}
+
+/** Fastify request headers as a WHATWG `Headers` (for better-auth's server API). */
+export function toHeaders(req: FastifyRequest): Headers {
+  const h = new Headers();
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (v === undefined) continue;
+    if (Array.isArray(v)) for (const x of v) h.append(k, x);
+    else h.set(k, v);
+  }
+  return h;
+}
+
+export const tenancyPlugin = fp(async (app: FastifyInstance) => {
+  app.decorateRequest('credential', null);
+  app.decorateRequest('tx', null as unknown as Tx);
+  app.decorateRequest('ctx', null as unknown as RequestContext);
+  app.decorateRequest('org', {
+    getter(this: FastifyRequest) {
+      const ctx = this.ctx;
+      if (!ctx?.orgId || !ctx.role || !ctx.membershipId) throw new Error('req.org used outside an org route');
+      return ctx as OrgContext;
+    },
+  });
+
+  app.addHook('onRequest', async (req) => {
+    if (!req.url.startsWith('/api/v1/')) return;
+    req.credential = await readCredential(app, req);
+  });
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/v1/')) return;
+    const access = route.config?.access;
+    if (!access) throw new Error(`Route ${String(route.method)} ${route.url} declares no config.access`);
+    if (access.level === 'public') return;
+    const handler = route.handler;
+    route.handler = async function wrapped(req, reply) {
+      const cred = req.credential;
+      if (!cred) throw unauthorized('Sign in, or send an API key as "Authorization: Bearer <key>"');
+      const scope =
+        cred.kind === 'api_key'
+          ? { orgId: cred.orgId, userId: null }
+          : { orgId: cred.activeOrgId, userId: cred.userId };
+      return withTenant(app.db, scope, async (tx) => {
+        const ctx = cred.kind === 'api_key' ? await resolveApiKey(tx, cred) : await resolveSession(tx, cred);
+        if (cred.kind === 'session' && cred.activeOrgId && !ctx.orgId) {
+          // Keep RLS closed for an organisation the user no longer belongs to.
+          await tx.execute(sql`select set_config('app.org_id', '', true)`);
+        }
+        authorize(ctx, access, req.method);
+        req.tx = tx;
+        req.ctx = ctx;
+        return handler.call(this, req, reply);
+      });
+    };
+  });
+});

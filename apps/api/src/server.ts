@@ -1,0 +1,97 @@
+/**
+ * The process: configuration, PGlite lock or PostgreSQL pool, migrations, jobs, demo data,
+ * listen(), and graceful shutdown on SIGTERM/SIGINT (stop accepting, finish in-flight requests and
+ * jobs, close the database, release the lock).
+ */
+import path from 'node:path';
+import { pino } from 'pino';
+import { buildApp } from './app.js';
+import { loadConfig, type Config } from './config.js';
+import { openDatabase } from './db/client.js';
+import { DataDirLockedError, lockDataDir } from './db/lock.js';
+import { runMigrations } from './db/migrate.js';
+import { jobDefinitions } from './jobs/definitions.js';
+import { loadAuthSecret } from './lib/secret.js';
+import { DEMO_EMAIL, DEMO_PASSWORD, seedDemo } from './modules/demo/demo.service.js';
+import { Jobs } from './plugins/jobs.js';
+
+export async function startServer(config: Config) {
+  const log = pino({ level: config.logLevel });
+  const t0 = performance.now();
+  let releaseLock: (() => Promise<void>) | null = null;
+  if (!config.databaseUrl) {
+    releaseLock = await lockDataDir(config.dataDir, (err) => {
+      log.fatal({ err }, 'lost the data directory lock; stopping to protect the data');
+      process.exit(1);
+    });
+  }
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    pgliteDir: path.join(config.dataDir, 'pgdata'),
+    poolMax: config.dbPoolMax,
+  });
+  await runMigrations(database);
+  const authSecret = await loadAuthSecret(database, config.secret);
+  const jobs = await Jobs.start({
+    database,
+    log,
+    definitions: jobDefinitions({ database, config }),
+    work: config.jobs,
+  });
+  const app = await buildApp({ config, database, authSecret, jobs, logger: log });
+
+  app.addHook('onClose', async () => {
+    await jobs.stop();
+    await database.close();
+    await releaseLock?.();
+  });
+
+  if (config.demo && (await seedDemo(app.db, app.auth))) log.info('demo organisation created');
+  await app.listen({ port: config.port, host: config.host });
+  const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
+  log.info({ ms: Math.round(performance.now() - t0) }, `Relata listening on ${config.baseUrl} — database: ${where}`);
+  if (config.demo) {
+    log.info(`Demo sign-in: ${DEMO_EMAIL} / ${DEMO_PASSWORD} (set RELATA_DEMO=0 to disable demo data)`);
+  }
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'shutting down: finishing in-flight requests and jobs');
+    const force = setTimeout(() => {
+      log.error('shutdown took longer than 30 s; exiting');
+      process.exit(1);
+    }, 30_000);
+    force.unref();
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'error during shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  return app;
+}
+
+const isMain = process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]));
+if (isMain) {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(2);
+  }
+  startServer(config).catch((err: unknown) => {
+    if (err instanceof DataDirLockedError) {
+      console.error(`\nRelata cannot start: ${err.message}\n`);
+      process.exit(3);
+    }
+    console.error('Relata failed to start:', err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,178 @@
+/**
+ * Test harness: a real app on a real database (PGlite from the migrated template, or the run's
+ * PostgreSQL database), driven through `app.inject()`. Helpers sign users up, create organisations
+ * and API keys the way a client would, over HTTP.
+ */
+import { readFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { buildApp, type App } from '../src/app.js';
+import { loadConfig, type Config } from '../src/config.js';
+import { openDatabase, type Database } from '../src/db/client.js';
+import { Jobs, type JobDefinition } from '../src/plugins/jobs.js';
+
+export interface TestApp {
+  app: App;
+  database: Database;
+  config: Config;
+  close(): Promise<void>;
+}
+
+export async function openTestDatabase(): Promise<Database> {
+  const url = inject('databaseUrl');
+  if (url) return openDatabase({ url, poolMax: 5 });
+  const template = inject('pgliteTemplate');
+  return openDatabase({ pgliteDir: null, pgliteLoad: new Blob([await readFile(template!)]) });
+}
+
+export async function createTestApp(
+  opts: { env?: Record<string, string>; jobs?: JobDefinition<never>[]; logger?: unknown } = {},
+): Promise<TestApp> {
+  const database = await openTestDatabase();
+  const config = loadConfig({ RELATA_RATE_LIMIT: '1000000', RELATA_DEMO: '0', LOG_LEVEL: 'silent', ...opts.env });
+  const jobs = opts.jobs ? await Jobs.start({ database, log: silentLog(), definitions: opts.jobs, work: true }) : null;
+  const app = await buildApp({
+    config,
+    database,
+    authSecret: 'test-secret-test-secret-test-secret-0123',
+    jobs,
+    webDistDir: '/nonexistent',
+    ...(opts.logger ? { logger: opts.logger as never } : {}),
+  });
+  await app.ready();
+  return {
+    app,
+    database,
+    config,
+    close: async () => {
+      await app.close();
+      await jobs?.stop(5_000);
+      await database.close();
+    },
+  };
+}
+
+function silentLog() {
+  const noop = () => {};
+  const log = {
+    info: noop,
+    warn: noop,
+    error: noop,
+    debug: noop,
+    trace: noop,
+    fatal: noop,
+    level: 'silent',
+    silent: noop,
+    child: () => log,
+  };
+  return log as never;
+}
+
+export const uniqueEmail = (prefix = 'user') => `${prefix}-${randomUUID().slice(0, 8)}@example.com`;
+export const PASSWORD = 'correct horse battery';
+
+/** The session cookie from a response's Set-Cookie headers, ready to send back as `cookie`. */
+export function sessionCookie(res: { headers: Record<string, unknown> }): string {
+  const raw = res.headers['set-cookie'];
+  const list = Array.isArray(raw) ? raw : raw ? [String(raw)] : [];
+  const found = list.find((c) => c.includes('relata.session_token='));
+  if (!found) throw new Error(`no session cookie in ${JSON.stringify(list)}`);
+  return found.split(';')[0]!;
+}
+
+export interface TestUser {
+  id: string;
+  email: string;
+  name: string;
+  cookie: string;
+}
+
+export async function signUp(
+  app: App,
+  opts: { email?: string; name?: string; password?: string } = {},
+): Promise<TestUser> {
+  const email = opts.email ?? uniqueEmail();
+  const name = opts.name ?? 'Test User';
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/sign-up',
+    payload: { name, email, password: opts.password ?? PASSWORD },
+  });
+  if (res.statusCode !== 201) throw new Error(`sign-up failed: ${res.statusCode} ${res.body}`);
+  return { id: res.json().user.id, email, name, cookie: sessionCookie(res) };
+}
+
+export async function createOrg(app: App, user: TestUser, name = `Org ${randomUUID().slice(0, 6)}`) {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/orgs',
+    headers: { cookie: user.cookie },
+    payload: { name },
+  });
+  if (res.statusCode !== 201) throw new Error(`create org failed: ${res.statusCode} ${res.body}`);
+  return res.json() as { id: string; name: string; slug: string };
+}
+
+/** A signed-up owner of a fresh organisation. */
+export async function ownerWithOrg(app: App, orgName?: string) {
+  const user = await signUp(app);
+  const org = await createOrg(app, user, orgName);
+  return { user, org };
+}
+
+export async function createApiKey(
+  app: App,
+  user: TestUser,
+  scopes: string[] = ['read', 'write', 'admin'],
+  name = 'test key',
+) {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/api-keys',
+    headers: { cookie: user.cookie },
+    payload: { name, scopes },
+  });
+  if (res.statusCode !== 201) throw new Error(`create key failed: ${res.statusCode} ${res.body}`);
+  return res.json() as { id: string; key: string };
+}
+
+/**
+ * Adds a new user to `owner`'s organisation with `role`, through an invitation they accept.
+ */
+export async function addMember(app: App, owner: TestUser, role: string): Promise<TestUser & { membershipId: string }> {
+  const email = uniqueEmail(role);
+  const inv = await app.inject({
+    method: 'POST',
+    url: '/api/v1/invitations',
+    headers: { cookie: owner.cookie },
+    payload: { email, role },
+  });
+  if (inv.statusCode !== 201) throw new Error(`invite failed: ${inv.statusCode} ${inv.body}`);
+  const user = await signUp(app, { email });
+  const acc = await app.inject({
+    method: 'POST',
+    url: '/api/v1/invitations/accept',
+    headers: { cookie: user.cookie },
+    payload: { token: inv.json().token },
+  });
+  if (acc.statusCode !== 200) throw new Error(`accept failed: ${acc.statusCode} ${acc.body}`);
+  const me = await app.inject({
+    method: 'GET',
+    url: '/api/v1/members?q=' + encodeURIComponent(email),
+    headers: { cookie: user.cookie },
+  });
+  return { ...user, membershipId: me.json().data[0].id };
+}
+
+/** Asserts the standard error shape and returns it. */
+export function errorOf(res: { statusCode: number; json(): unknown }) {
+  const body = res.json() as { error?: { code?: string; message?: string; details?: unknown } };
+  if (!body.error || typeof body.error.code !== 'string' || typeof body.error.message !== 'string') {
+    throw new Error(`not an error body: ${JSON.stringify(body)}`);
+  }
+  return body.error as {
+    code: string;
+    message: string;
+    details?: Record<string, unknown> & { issues?: { path: string; message: string }[] };
+  };
+}

@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * API tests run against a real database: PGlite in memory (a migrated template is prepared once in
+ * globalSetup and loaded per test file), or PostgreSQL when DATABASE_URL is set (globalSetup
+ * creates a fresh database for the run and drops it afterwards).
+ */
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: '../../.ci/results/api.json' },
+  },
+});

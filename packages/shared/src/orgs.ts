@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { Id, Timestamp } from './common.js';
+import { Role } from './roles.js';
+
+/** URL-safe organisation handle: 3–48 of a–z, 0–9 and inner hyphens. */
+export const Slug = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{1,46})[a-z0-9]$/, {
+    error: 'must be 3–48 characters of a–z, 0–9 and hyphens, not starting or ending with a hyphen',
+  });
+
+/** An organisation (workspace): the tenant every record belongs to. */
+export const Org = z.object({
+  id: Id,
+  name: z.string(),
+  slug: z.string(),
+  created_at: Timestamp,
+  version: z.number().int(),
+});
+export type Org = z.infer<typeof Org>;
+
+export const OrgName = z.string().trim().min(2, { error: 'must be at least 2 characters' }).max(100);
+
+/** `POST /api/v1/orgs`: the caller becomes its owner and it becomes their active organisation. */
+export const CreateOrgBody = z.strictObject({ name: OrgName, slug: Slug.optional() });
+export type CreateOrgBody = z.infer<typeof CreateOrgBody>;
+
+/** `PATCH /api/v1/org` (admin+; `If-Match: <version>` optional → 412 when stale). */
+export const UpdateOrgBody = z.strictObject({ name: OrgName.optional(), slug: Slug.optional() });
+
+/** The created organisation together with the caller's role in it. */
+export const CreatedOrg = Org.extend({ role: Role });

@@ -3,8 +3,9 @@
  * it and drive it with `app.inject()`; server.ts adds the listener and process lifecycle.
  */
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyReply } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ErrorBody } from '@relata/shared';
 import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
 import { WEB_DIST_DIR } from './lib/paths.js';
@@ -63,6 +64,16 @@ export async function buildApp(opts: BuildAppOptions) {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    // Errors raised by the router before any route or hook runs, in the standard error shape.
+    frameworkErrors: (err, _req, reply: FastifyReply) => {
+      const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const body: ErrorBody = {
+        error: tooLong
+          ? { code: 'uri_too_long', message: 'A path parameter is too long' }
+          : { code: 'bad_request', message: 'The URL is malformed' },
+      };
+      void reply.status(tooLong ? 414 : 400).send(body);
+    },
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -79,6 +90,7 @@ export async function buildApp(opts: BuildAppOptions) {
       secret: opts.authSecret,
       baseUrl: config.baseUrl,
       trustedOrigins: config.trustedOrigins,
+      log: app.log,
     }),
   );
   app.decorate('jobs', opts.jobs ?? null);

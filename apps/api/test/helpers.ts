@@ -26,18 +26,24 @@ export async function openTestDatabase(): Promise<Database> {
 }
 
 export async function createTestApp(
-  opts: { env?: Record<string, string>; jobs?: JobDefinition<never>[]; logger?: unknown } = {},
+  opts: {
+    env?: Record<string, string>;
+    jobs?: JobDefinition[];
+    /** Receives the job runner's log lines (level, fields, message). */
+    jobLog?: (level: string, obj: Record<string, unknown>, msg: string) => void;
+  } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase();
   const config = loadConfig({ RELATA_RATE_LIMIT: '1000000', RELATA_DEMO: '0', LOG_LEVEL: 'silent', ...opts.env });
-  const jobs = opts.jobs ? await Jobs.start({ database, log: silentLog(), definitions: opts.jobs, work: true }) : null;
+  const jobs = opts.jobs
+    ? await Jobs.start({ database, log: captureLog(opts.jobLog), definitions: opts.jobs, work: true })
+    : null;
   const app = await buildApp({
     config,
     database,
     authSecret: 'test-secret-test-secret-test-secret-0123',
     jobs,
     webDistDir: '/nonexistent',
-    ...(opts.logger ? { logger: opts.logger as never } : {}),
   });
   await app.ready();
   return {
@@ -52,17 +58,23 @@ export async function createTestApp(
   };
 }
 
-function silentLog() {
-  const noop = () => {};
+/** A pino-shaped logger that hands each line to `sink` (or drops it). */
+function captureLog(sink?: (level: string, obj: Record<string, unknown>, msg: string) => void) {
+  const at =
+    (level: string) =>
+    (obj: unknown, msg?: string): void => {
+      if (typeof obj === 'string') sink?.(level, {}, obj);
+      else sink?.(level, (obj ?? {}) as Record<string, unknown>, msg ?? '');
+    };
   const log = {
-    info: noop,
-    warn: noop,
-    error: noop,
-    debug: noop,
-    trace: noop,
-    fatal: noop,
-    level: 'silent',
-    silent: noop,
+    level: 'info',
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    debug: at('debug'),
+    trace: at('trace'),
+    fatal: at('fatal'),
+    silent: () => {},
     child: () => log,
   };
   return log as never;

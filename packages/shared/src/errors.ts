@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * Machine-readable error codes. Each maps to one HTTP status (DESIGN §5):
  * 400 validation_error, 401 unauthorized, 403 forbidden, 404 not_found, 409 conflict,
- * 410 gone, 412 precondition_failed, 413 payload_too_large, 415 unsupported_media_type,
+ * 410 gone, 412 precondition_failed, 413 payload_too_large, 414 uri_too_long, 415 unsupported_media_type,
  * 422 unprocessable, 429 rate_limited, 500 internal, 503 unavailable.
  */
 export const ErrorCode = z.enum([
@@ -17,6 +17,7 @@ export const ErrorCode = z.enum([
   'gone',
   'precondition_failed',
   'payload_too_large',
+  'uri_too_long',
   'unsupported_media_type',
   'unprocessable',
   'rate_limited',

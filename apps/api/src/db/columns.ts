@@ -3,8 +3,12 @@ import { customType, timestamp, uuid } from 'drizzle-orm/pg-core';
 /** Case-insensitive text (PostgreSQL `citext` extension, loaded by the first migration). */
 export const citext = customType<{ data: string }>({ dataType: () => 'citext' });
 
-/** `timestamptz` read and written as a JS `Date` (UTC on the wire). */
-export const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+/**
+ * `timestamptz(3)` read and written as a JS `Date` (UTC on the wire). Millisecond precision matches
+ * JS dates and ISO strings exactly, so a timestamp that went to the client and back (keyset cursors,
+ * If-Unmodified-Since style checks) compares equal to the stored one.
+ */
+export const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date', precision: 3 });
 
 /** `created_at` / `updated_at`, both `timestamptz not null default now()`. */
 export const timestamps = () => ({

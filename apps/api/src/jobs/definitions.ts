@@ -4,22 +4,24 @@
  */
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
-import type { JobDefinition } from '../plugins/jobs.js';
+import { defineJob, type JobDefinition } from '../plugins/jobs.js';
 
 export const VACUUM_JOB = 'db.vacuum';
 
-export function jobDefinitions(deps: { database: Database; config: Config }): JobDefinition<never>[] {
-  const defs: JobDefinition<never>[] = [];
+export function jobDefinitions(deps: { database: Database; config: Config }): JobDefinition[] {
+  const defs: JobDefinition[] = [];
   if (deps.database.kind === 'pglite') {
     // PGlite has no autovacuum: reclaim dead rows and refresh planner statistics on a schedule.
-    defs.push({
-      name: VACUUM_JOB,
-      cron: deps.config.vacuumCron,
-      retryLimit: 2,
-      handler: async () => {
-        await deps.database.query('VACUUM (ANALYZE)');
-      },
-    });
+    defs.push(
+      defineJob({
+        name: VACUUM_JOB,
+        cron: deps.config.vacuumCron,
+        retryLimit: 2,
+        handler: async () => {
+          await deps.database.query('VACUUM (ANALYZE)');
+        },
+      }),
+    );
   }
   return defs;
 }

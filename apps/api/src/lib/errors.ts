@@ -11,6 +11,7 @@ const STATUS: Record<ErrorCode, number> = {
   gone: 410,
   precondition_failed: 412,
   payload_too_large: 413,
+  uri_too_long: 414,
   unsupported_media_type: 415,
   unprocessable: 422,
   rate_limited: 429,

@@ -42,6 +42,8 @@ function fromPostgres(err: { code?: string; constraint?: string }): [ErrorCode, 
       return ['conflict', 'A record with the same unique value already exists'];
     case '23503':
       return ['unprocessable', 'A referenced record does not exist'];
+    case '22021':
+    case '22P05':
     case '22P02':
     case '22007':
     case '22008':

@@ -21,6 +21,11 @@ export interface JobDefinition<T extends object = object> {
   cron?: string;
 }
 
+/** Declares a job with a typed payload, for lists of mixed jobs (`JobDefinition[]`). */
+export function defineJob<T extends object>(def: JobDefinition<T>): JobDefinition {
+  return def as unknown as JobDefinition;
+}
+
 export class Jobs {
   private constructor(
     private readonly boss: PgBoss,
@@ -35,7 +40,7 @@ export class Jobs {
   static async start(opts: {
     database: Database;
     log: FastifyBaseLogger;
-    definitions: JobDefinition<never>[];
+    definitions: JobDefinition[];
     work: boolean;
   }): Promise<Jobs> {
     const { database, log } = opts;
@@ -52,7 +57,7 @@ export class Jobs {
        ALTER DEFAULT PRIVILEGES IN SCHEMA pgboss GRANT SELECT, INSERT, UPDATE ON TABLES TO ${APP_ROLE};`,
     );
     const jobs = new Jobs(boss, log);
-    for (const def of opts.definitions) await jobs.define(def as JobDefinition, opts.work);
+    for (const def of opts.definitions) await jobs.define(def, opts.work);
     return jobs;
   }
 

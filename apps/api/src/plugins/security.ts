@@ -8,7 +8,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { createHash } from 'node:crypto';
 import type { Config } from '../config.js';
-import { AppError } from '../lib/errors.js';
+import { AppError, invalid } from '../lib/errors.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -35,6 +35,23 @@ export function isCrossOriginWrite(req: FastifyRequest, trustedOrigins: readonly
   }
   // Sec-Fetch-Site cross-site/same-site without a trusted Origin: a browser on another site.
   return site !== undefined;
+}
+
+/**
+ * Finds the first string (value or key) containing U+0000 in a parsed request part. PostgreSQL
+ * text cannot store NUL, so such input is refused with a 400 naming the field instead of failing
+ * deep in the database.
+ */
+export function findNul(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (depth > 32 || value === null || typeof value !== 'object') return null;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    const sub = `${path}.${k}`;
+    if (k.includes('\u0000')) return sub;
+    const found = findNul(v, sub, depth + 1);
+    if (found) return found;
+  }
+  return null;
 }
 
 /** Rate-limit bucket: the API key (hashed), else the session cookie (hashed), else the client IP. */
@@ -82,6 +99,12 @@ export const securityPlugin = fp(async (app: FastifyInstance, opts: { config: Co
       new AppError('rate_limited', `Too many requests; retry in ${Math.ceil(ctx.ttl / 1000)} s`, undefined, {
         'retry-after': String(Math.ceil(ctx.ttl / 1000)),
       }),
+  });
+
+  app.addHook('preValidation', async (req) => {
+    if (!req.url.startsWith('/api/')) return;
+    const where = findNul(req.params, 'params') ?? findNul(req.query, 'query') ?? findNul(req.body, 'body');
+    if (where) throw invalid([{ path: where, message: 'must not contain NUL (\\u0000) characters' }]);
   });
 
   app.addHook('onRequest', async (req) => {

@@ -59,6 +59,8 @@ declare module 'fastify' {
     ctx: RequestContext;
     /** The caller as a member of the active organisation (org routes only). */
     readonly org: OrgContext;
+    /** How this request's transaction ended; the response waits for it (user and org routes). */
+    txOutcome: Promise<'committed' | 'rolled-back'> | null;
   }
 }
 
@@ -176,6 +178,7 @@ export const tenancyPlugin = fp(async (app: FastifyInstance) => {
   app.decorateRequest('credential', null);
   app.decorateRequest('tx', null as unknown as Tx);
   app.decorateRequest('ctx', null as unknown as RequestContext);
+  app.decorateRequest('txOutcome', null);
   app.decorateRequest('org', {
     getter(this: FastifyRequest) {
       const ctx = this.ctx;
@@ -202,17 +205,37 @@ export const tenancyPlugin = fp(async (app: FastifyInstance) => {
         cred.kind === 'api_key'
           ? { orgId: cred.orgId, userId: null }
           : { orgId: cred.activeOrgId, userId: cred.userId };
-      return withTenant(app.db, scope, async (tx) => {
-        const ctx = cred.kind === 'api_key' ? await resolveApiKey(tx, cred) : await resolveSession(tx, cred);
-        if (cred.kind === 'session' && cred.activeOrgId && !ctx.orgId) {
-          // Keep RLS closed for an organisation the user no longer belongs to.
-          await tx.execute(sql`select set_config('app.org_id', '', true)`);
-        }
-        authorize(ctx, access, req.method);
-        req.tx = tx;
-        req.ctx = ctx;
-        return handler.call(this, req, reply);
-      });
+      let settle!: (outcome: 'committed' | 'rolled-back') => void;
+      req.txOutcome = new Promise((resolve) => (settle = resolve));
+      try {
+        const result = await withTenant(app.db, scope, async (tx) => {
+          const ctx = cred.kind === 'api_key' ? await resolveApiKey(tx, cred) : await resolveSession(tx, cred);
+          if (cred.kind === 'session' && cred.activeOrgId && !ctx.orgId) {
+            // Keep RLS closed for an organisation the user no longer belongs to.
+            await tx.execute(sql`select set_config('app.org_id', '', true)`);
+          }
+          authorize(ctx, access, req.method);
+          req.tx = tx;
+          req.ctx = ctx;
+          return handler.call(this, req, reply);
+        });
+        settle('committed');
+        return result;
+      } catch (err) {
+        settle('rolled-back');
+        throw err;
+      }
     };
+  });
+
+  // A handler may call reply.send() inside its transaction: hold the bytes until the transaction has
+  // committed, so a client never sees success for data that is not (or never will be) stored.
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (!req.txOutcome) return payload;
+    const outcome = await req.txOutcome;
+    if (outcome === 'rolled-back' && reply.statusCode < 400) {
+      throw new Error('the transaction rolled back after a success response was prepared');
+    }
+    return payload;
   });
 });

@@ -37,7 +37,10 @@ export const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       config: { access: { level: 'org', minRole: 'viewer', scope: 'admin' } },
     },
-    async (req, reply) => reply.status(201).send(await createApiKey(req.tx, { ctx: req.org, ...req.body })),
+    async (req, reply) => {
+      reply.status(201);
+      return createApiKey(req.tx, { ctx: req.org, ...req.body });
+    },
   );
 
   app.delete(

@@ -7,6 +7,7 @@
  */
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import type { FastifyBaseLogger } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/client.js';
 import { accounts, sessions, users, verifications } from '../../db/schema/index.js';
@@ -16,6 +17,8 @@ export interface AuthOptions {
   secret: string;
   baseUrl: string;
   trustedOrigins: string[];
+  /** better-auth's own messages go to the app's log (an invalid password is info, not a warning). */
+  log: FastifyBaseLogger;
 }
 
 /** Sessions last 30 days and slide forward once a day of use. */
@@ -29,6 +32,14 @@ export function createAuth(opts: AuthOptions) {
     secret: opts.secret,
     trustedOrigins: opts.trustedOrigins,
     telemetry: { enabled: false },
+    logger: {
+      log: (level, message, ...args) => {
+        const data = args.length ? { args } : {};
+        if (level === 'error') opts.log.error(data, `better-auth: ${message}`);
+        else if (level === 'debug') opts.log.debug(data, `better-auth: ${message}`);
+        else opts.log.info(data, `better-auth: ${message}`);
+      },
+    },
     // Relata applies its own sign-in failure limit and global rate limit (plugins/security.ts).
     rateLimit: { enabled: false },
     database: drizzleAdapter(opts.db, {

@@ -1,15 +1,16 @@
 /**
  * Demo data for a first start (`RELATA_DEMO`, on by default): a "Demo Company" organisation owned by
  * demo@example.com / demo1234 with a handful of colleagues in every role, two teams and a pending
- * invitation. Idempotent: does nothing when the demo user exists.
+ * invitation and a revoked API key. Idempotent: does nothing when the demo user exists.
  */
 import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Role } from '@relata/shared';
 import type { Db } from '../../db/client.js';
-import { invitations, memberships, sessions, team_members, teams, users } from '../../db/schema/index.js';
+import { api_keys, invitations, memberships, sessions, team_members, teams, users } from '../../db/schema/index.js';
 import { withTenant } from '../../db/tenant.js';
 import { hashToken, issueOrgToken } from '../../lib/tokens.js';
+import { API_KEY_PREFIX } from '../../plugins/tenancy.js';
 import type { Auth } from '../auth/better-auth.js';
 import { INVITATION_PREFIX } from '../invitations/invitations.service.js';
 import { createOrg } from '../orgs/orgs.service.js';
@@ -17,13 +18,23 @@ import { createOrg } from '../orgs/orgs.service.js';
 export const DEMO_EMAIL = 'demo@example.com';
 export const DEMO_PASSWORD = 'demo1234';
 
-const COLLEAGUES: Array<{ name: string; email: string; role: Role }> = [
-  { name: 'Alex Rivera', email: 'alex@example.com', role: 'admin' },
-  { name: 'Sam Patel', email: 'sam@example.com', role: 'manager' },
-  { name: 'Jordan Lee', email: 'jordan@example.com', role: 'member' },
-  { name: 'Casey Kim', email: 'casey@example.com', role: 'member' },
-  { name: 'Morgan Diaz', email: 'morgan@example.com', role: 'viewer' },
+const COLLEAGUES: Array<{ name: string; local: string; role: Role }> = [
+  { name: 'Alex Rivera', local: 'alex', role: 'admin' },
+  { name: 'Sam Patel', local: 'sam', role: 'manager' },
+  { name: 'Jordan Lee', local: 'jordan', role: 'member' },
+  { name: 'Casey Kim', local: 'casey', role: 'member' },
+  { name: 'Morgan Diaz', local: 'morgan', role: 'viewer' },
 ];
+
+export interface DemoOptions {
+  /** Email domain of the demo people (`demo@<domain>`, `alex@<domain>`, …). */
+  domain: string;
+  /** Handle of the demo organisation. */
+  slug: string;
+  name: string;
+}
+
+const DEFAULTS: DemoOptions = { domain: 'example.com', slug: 'demo', name: 'Demo Company' };
 
 /** Creates a user with an email+password account through better-auth's public sign-up. */
 async function createUser(
@@ -37,20 +48,31 @@ async function createUser(
   return user.id;
 }
 
-/** Seeds the demo organisation once. Returns whether it created anything. */
-export async function seedDemo(db: Db, auth: Auth): Promise<boolean> {
-  const existing = await db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_EMAIL));
-  if (existing.length) return false;
-  const ownerId = await createUser(db, auth, { name: 'Demo User', email: DEMO_EMAIL, password: DEMO_PASSWORD });
+/**
+ * Seeds a demo organisation once (per owner email). Returns its id, or null when it already existed.
+ * Tests seed extra copies under other domains and handles: the isolation harness uses one as the
+ * "other organisation" holding a row in every tenant table.
+ */
+export async function seedDemo(db: Db, auth: Auth, options: Partial<DemoOptions> = {}): Promise<string | null> {
+  const o = { ...DEFAULTS, ...options };
+  const email = (local: string) => `${local}@${o.domain}`;
+  const existing = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.email, email('demo')));
+  if (existing.length) return null;
+  const ownerId = await createUser(db, auth, { name: 'Demo User', email: email('demo'), password: DEMO_PASSWORD });
   const colleagueIds: string[] = [];
-  for (const c of COLLEAGUES) colleagueIds.push(await createUser(db, auth, { ...c, password: DEMO_PASSWORD }));
+  for (const c of COLLEAGUES) {
+    colleagueIds.push(await createUser(db, auth, { name: c.name, email: email(c.local), password: DEMO_PASSWORD }));
+  }
 
-  await withTenant(db, { orgId: null, userId: ownerId }, async (tx) => {
-    const org = await createOrg(tx, { userId: ownerId, sessionId: null, name: 'Demo Company', slug: 'demo' });
+  return withTenant(db, { orgId: null, userId: ownerId }, async (tx) => {
+    const org = await createOrg(tx, { userId: ownerId, sessionId: null, name: o.name, slug: o.slug });
     const membershipIds = new Map<string, string>();
     for (const [i, c] of COLLEAGUES.entries()) {
       const id = uuidv7();
-      membershipIds.set(c.email, id);
+      membershipIds.set(c.local, id);
       await tx.insert(memberships).values({ org_id: org.id, id, user_id: colleagueIds[i]!, role: c.role });
     }
     const teamDefs = [
@@ -58,42 +80,53 @@ export async function seedDemo(db: Db, auth: Auth): Promise<boolean> {
         name: 'Inbound',
         description: 'Qualifies web and event leads',
         members: [
-          ['sam@example.com', true],
-          ['jordan@example.com', false],
-          ['casey@example.com', false],
+          ['sam', true],
+          ['jordan', false],
+          ['casey', false],
         ],
       },
       {
         name: 'Enterprise',
         description: 'Named accounts over 500 employees',
         members: [
-          ['alex@example.com', true],
-          ['morgan@example.com', false],
+          ['alex', true],
+          ['morgan', false],
         ],
       },
     ] as const;
     for (const t of teamDefs) {
       const teamId = uuidv7();
       await tx.insert(teams).values({ org_id: org.id, id: teamId, name: t.name, description: t.description });
-      for (const [email, isLead] of t.members) {
+      for (const [local, isLead] of t.members) {
         await tx.insert(team_members).values({
           org_id: org.id,
           id: uuidv7(),
           team_id: teamId,
-          membership_id: membershipIds.get(email)!,
+          membership_id: membershipIds.get(local)!,
           is_lead: isLead,
         });
       }
     }
+    // An example of a retired integration key (its secret was never kept anywhere).
+    await tx.insert(api_keys).values({
+      org_id: org.id,
+      id: uuidv7(),
+      name: 'Old website form (retired)',
+      key_hash: hashToken(issueOrgToken(API_KEY_PREFIX, org.id)),
+      prefix: 'rk_retired',
+      scopes: ['write'],
+      created_by: ownerId,
+      revoked_at: new Date(),
+    });
     await tx.insert(invitations).values({
       org_id: org.id,
       id: uuidv7(),
-      email: 'taylor@example.com',
+      email: email('taylor'),
       role: 'member',
       token_hash: hashToken(issueOrgToken(INVITATION_PREFIX, org.id)),
       invited_by: ownerId,
       expires_at: new Date(Date.now() + 7 * 86_400_000),
     });
+    return org.id;
   });
-  return true;
 }

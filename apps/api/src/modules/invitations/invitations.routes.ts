@@ -55,7 +55,8 @@ export const invitationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const created = await createInvitation(req.tx, { ctx: req.org, baseUrl: app.config.baseUrl, ...req.body });
-      return reply.status(201).send(created);
+      reply.status(201);
+      return created;
     },
   );
 

@@ -66,7 +66,8 @@ export const memberRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       await removeMember(req.tx, { ctx: req.org, id: req.params.id });
-      return reply.status(204).send(null);
+      reply.status(204);
+      return null;
     },
   );
 };

@@ -26,7 +26,8 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
         name: req.body.name,
         slug: req.body.slug,
       });
-      return reply.status(201).send(org);
+      reply.status(201);
+      return org;
     },
   );
 

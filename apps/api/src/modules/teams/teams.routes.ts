@@ -43,7 +43,10 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Create a team (manager)', body: CreateTeamBody, response: { 201: TeamDetail } },
       config: { access: managers },
     },
-    async (req, reply) => reply.status(201).send(await createTeam(req.tx, { orgId: req.org.orgId, ...req.body })),
+    async (req, reply) => {
+      reply.status(201);
+      return createTeam(req.tx, { orgId: req.org.orgId, ...req.body });
+    },
   );
 
   app.get(
@@ -96,7 +99,8 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       await deleteTeam(req.tx, { orgId: req.org.orgId, id: req.params.id });
-      return reply.status(204).send(null);
+      reply.status(204);
+      return null;
     },
   );
 

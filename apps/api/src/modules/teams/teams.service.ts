@@ -7,7 +7,8 @@ import { conflict, notFound } from '../../lib/errors.js';
 import { afterCursor, orderBy, toPage, type KeysetSort } from '../../lib/pagination.js';
 import { staleVersion } from '../../lib/versioning.js';
 
-const memberCount = sql<number>`(select count(*)::int from ${team_members} tm where tm.org_id = ${teams.org_id} and tm.team_id = ${teams.id})`;
+// Written out: Drizzle renders outer columns unqualified inside a select, which would bind to `tm`.
+const memberCount = sql<number>`(select count(*)::int from team_members tm where tm.org_id = teams.org_id and tm.team_id = teams.id)`;
 const teamColumns = {
   id: teams.id,
   name: teams.name,

@@ -1,5 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
+const reportDir = process.env.RELATA_REPORT_DIR;
+
 /**
  * API tests run against a real database: PGlite in memory (a migrated template is prepared once in
  * globalSetup and loaded per test file), or PostgreSQL when DATABASE_URL is set (globalSetup
@@ -12,7 +14,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    reporters: process.env.CI ? ['default', 'json'] : ['default'],
-    outputFile: { json: '../../.ci/results/api.json' },
+    // CI collects JSON results (RELATA_REPORT_DIR) to print one "N passed, N failed" line.
+    reporters: reportDir ? ['default', 'json'] : ['default'],
+    ...(reportDir ? { outputFile: { json: `${reportDir}/${process.env.RELATA_REPORT_LABEL ?? 'run'}-api.json` } } : {}),
   },
 });

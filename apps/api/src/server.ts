@@ -4,6 +4,7 @@
  * jobs, close the database, release the lock).
  */
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
 import { buildApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
@@ -77,8 +78,8 @@ export async function startServer(config: Config) {
   return app;
 }
 
-const isMain = process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]));
-if (isMain) {
+/** Entry point: reads the configuration, starts the server, and exits with a clear message on failure. */
+export async function main(): Promise<void> {
   let config: Config;
   try {
     config = loadConfig();
@@ -86,12 +87,18 @@ if (isMain) {
     console.error((err as Error).message);
     process.exit(2);
   }
-  startServer(config).catch((err: unknown) => {
+  try {
+    await startServer(config);
+  } catch (err) {
     if (err instanceof DataDirLockedError) {
       console.error(`\nRelata cannot start: ${err.message}\n`);
       process.exit(3);
     }
     console.error('Relata failed to start:', err);
     process.exit(1);
-  });
+  }
 }
+
+// Run when executed directly (`node dist/server.js`, `tsx src/server.ts`), not when imported.
+const entry = process.argv[1] ? path.resolve(process.argv[1]) : '';
+if (entry && import.meta.url === pathToFileURL(entry).href) void main();

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 
+/** An email address, trimmed and lower-cased before it is validated (RFC 5321 length limit 254). */
 export const Email = z
-  .email({ error: 'must be a valid email address' })
-  .max(254)
-  .transform((e) => e.trim().toLowerCase());
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: 'must be a valid email address' }).max(254));
 /** Passwords: 8–128 characters (NIST SP 800-63B §5.1.1.2 minimum length; no composition rules). */
 export const Password = z
   .string()
@@ -24,7 +26,7 @@ export type SignInBody = z.infer<typeof SignInBody>;
 
 /** `POST /api/v1/auth/change-password` */
 export const ChangePasswordBody = z.strictObject({
-  current_password: z.string().min(1).max(128),
+  current_password: z.string().min(1, { error: 'is required' }).max(128),
   new_password: Password,
   revoke_other_sessions: z.boolean().default(true),
 });

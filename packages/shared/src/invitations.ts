@@ -17,6 +17,14 @@ export const Invitation = z.object({
 });
 export type Invitation = z.infer<typeof Invitation>;
 
+/** `GET /api/v1/invitations` query: optional status filter, keyset pagination (newest first). */
+export const InvitationListQuery = z.strictObject({
+  status: InvitationStatus.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().min(1).max(512).optional(),
+});
+export type InvitationListQuery = z.infer<typeof InvitationListQuery>;
+
 /** `POST /api/v1/invitations` (admin+). `expires_in_days` 1–30, default 7. */
 export const CreateInvitationBody = z.strictObject({
   email: Email,

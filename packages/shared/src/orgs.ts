@@ -32,3 +32,15 @@ export const UpdateOrgBody = z.strictObject({ name: OrgName.optional(), slug: Sl
 
 /** The created organisation together with the caller's role in it. */
 export const CreatedOrg = Org.extend({ role: Role });
+
+/**
+ * `GET /api/v1/org/stats`: counts for the home page. `pending_invitations` is null for callers who
+ * may not see invitations (below admin); `api_keys` counts active keys the caller can see.
+ */
+export const OrgStats = z.object({
+  members: z.number().int(),
+  teams: z.number().int(),
+  pending_invitations: z.number().int().nullable(),
+  api_keys: z.number().int(),
+});
+export type OrgStats = z.infer<typeof OrgStats>;

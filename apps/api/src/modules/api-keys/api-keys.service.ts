@@ -118,3 +118,20 @@ export async function revokeApiKey(tx: Tx, params: { ctx: OrgContext; id: string
   }
   return getKey(tx, { orgId: ctx.orgId, id: params.id });
 }
+
+/** Number of usable (not revoked, not expired) keys the caller can see: all for admins, else their own. */
+export async function countActiveApiKeys(tx: Tx, params: { ctx: OrgContext }): Promise<number> {
+  const { ctx } = params;
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(api_keys)
+    .where(
+      and(
+        eq(api_keys.org_id, ctx.orgId),
+        isNull(api_keys.revoked_at),
+        sql`(${api_keys.expires_at} is null or ${api_keys.expires_at} > now())`,
+        roleAtLeast(ctx.role, 'admin') ? undefined : eq(api_keys.created_by, ctx.userId),
+      ),
+    );
+  return row?.n ?? 0;
+}

@@ -7,11 +7,11 @@ import {
   CreatedInvitation,
   IdParams,
   Invitation,
+  InvitationListQuery,
   InvitationPreview,
   InvitationToken,
   Me,
   Page,
-  PageQuery,
 } from '@relata/shared';
 import { getMe } from '../me/me.service.js';
 import {
@@ -33,8 +33,8 @@ export const invitationRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'List invitations, newest first (admin)',
-        querystring: PageQuery,
+        summary: 'List invitations, newest first, optionally of one status (admin)',
+        querystring: InvitationListQuery,
         response: { 200: Page(Invitation) },
       },
       config: { access: adminOnly },

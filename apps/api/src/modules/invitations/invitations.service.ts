@@ -1,7 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, gt, lte, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { v7 as uuidv7 } from 'uuid';
-import type { CreateInvitationBody, Invitation, PageQuery, Role } from '@relata/shared';
+import type { CreateInvitationBody, Invitation, InvitationListQuery, Role } from '@relata/shared';
 import type { Db, Tx } from '../../db/client.js';
 import { invitations, memberships, organizations, users } from '../../db/schema/index.js';
 import { setTenantOrg, withTenant } from '../../db/tenant.js';
@@ -58,11 +58,29 @@ function select(tx: Tx) {
   return tx.select(columns).from(invitations).leftJoin(inviter, eq(inviter.id, invitations.invited_by));
 }
 
-/** Invitations of the organisation, newest first, keyset-paginated. */
-export async function listInvitations(tx: Tx, params: { orgId: string } & PageQuery) {
+/** SQL for "the invitation is in `status`" (expired = pending past its expiry). */
+export function statusFilter(status: Invitation['status']): SQL {
+  switch (status) {
+    case 'pending':
+      return and(eq(invitations.status, 'pending'), gt(invitations.expires_at, sql`now()`))!;
+    case 'expired':
+      return and(eq(invitations.status, 'pending'), lte(invitations.expires_at, sql`now()`))!;
+    default:
+      return eq(invitations.status, status);
+  }
+}
+
+/** Invitations of the organisation, newest first, optionally of one status, keyset-paginated. */
+export async function listInvitations(tx: Tx, params: { orgId: string } & InvitationListQuery) {
   const sort: KeysetSort = { column: invitations.created_at, id: invitations.id, direction: 'desc', kind: 'timestamp' };
   const rows = await select(tx)
-    .where(and(eq(invitations.org_id, params.orgId), afterCursor(sort, params.cursor)))
+    .where(
+      and(
+        eq(invitations.org_id, params.orgId),
+        params.status ? statusFilter(params.status) : undefined,
+        afterCursor(sort, params.cursor),
+      ),
+    )
     .orderBy(...orderBy(sort))
     .limit(params.limit + 1);
   const page = toPage(rows as Row[], params.limit, (r) => [r.created_at, r.id]);
@@ -252,4 +270,16 @@ export async function acceptInvitation(
   const sessionId = params.ctx.auth.kind === 'session' ? params.ctx.auth.sessionId : null;
   await switchActiveOrg(tx, { userId: params.ctx.userId, sessionId, orgId });
   return { orgId, role: row.role as Role, membershipId };
+}
+
+/** Number of invitations in `status` (pending = not yet accepted, revoked or expired). */
+export async function countInvitations(
+  tx: Tx,
+  params: { orgId: string; status: Invitation['status'] },
+): Promise<number> {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(invitations)
+    .where(and(eq(invitations.org_id, params.orgId), statusFilter(params.status)));
+  return row?.n ?? 0;
 }

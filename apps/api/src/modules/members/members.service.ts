@@ -110,3 +110,12 @@ export async function removeMember(tx: Tx, params: { ctx: OrgContext; id: string
     );
   await tx.delete(memberships).where(and(eq(memberships.org_id, ctx.orgId), eq(memberships.id, params.id)));
 }
+
+/** Number of members of the organisation. */
+export async function countMembers(tx: Tx, params: { orgId: string }): Promise<number> {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(memberships)
+    .where(eq(memberships.org_id, params.orgId));
+  return row?.n ?? 0;
+}

@@ -1,6 +1,10 @@
 /** `/api/v1/orgs` (create) and `/api/v1/org` (the active organisation). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { CreateOrgBody, CreatedOrg, Org, UpdateOrgBody } from '@relata/shared';
+import { CreateOrgBody, CreatedOrg, Org, OrgStats, roleAtLeast, UpdateOrgBody } from '@relata/shared';
+import { countActiveApiKeys } from '../api-keys/api-keys.service.js';
+import { countInvitations } from '../invitations/invitations.service.js';
+import { countMembers } from '../members/members.service.js';
+import { countTeams } from '../teams/teams.service.js';
 import { expectedVersion, setEtag } from '../../lib/versioning.js';
 import { createOrg, getOrg, updateOrg } from './orgs.service.js';
 
@@ -60,6 +64,29 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
       const org = await updateOrg(req.tx, { orgId: req.org.orgId, ...req.body, expectedVersion: expectedVersion(req) });
       setEtag(reply, org.version);
       return org;
+    },
+  );
+
+  app.get(
+    '/api/v1/org/stats',
+    {
+      schema: {
+        tags,
+        summary: 'Counts for the home page: members, teams, pending invitations (admins), API keys',
+        response: { 200: OrgStats },
+      },
+      config: { access: { level: 'org' } },
+    },
+    async (req) => {
+      const { org } = req;
+      return {
+        members: await countMembers(req.tx, { orgId: org.orgId }),
+        teams: await countTeams(req.tx, { orgId: org.orgId }),
+        pending_invitations: roleAtLeast(org.role, 'admin')
+          ? await countInvitations(req.tx, { orgId: org.orgId, status: 'pending' })
+          : null,
+        api_keys: await countActiveApiKeys(req.tx, { ctx: org }),
+      };
     },
   );
 };

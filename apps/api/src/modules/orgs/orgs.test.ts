@@ -131,3 +131,49 @@ describe('organisations', () => {
     expect(slugify('x'.repeat(80))).toHaveLength(40);
   });
 });
+
+describe('organisation stats', () => {
+  it('counts members, teams, pending invitations (admins only) and visible API keys', async () => {
+    const { user: owner } = await ownerWithOrg(t.app);
+    const member = await addMember(t.app, owner, 'member');
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/teams',
+      headers: { cookie: owner.cookie },
+      payload: { name: 'Stats team' },
+    });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/invitations',
+      headers: { cookie: owner.cookie },
+      payload: { email: 'pending@example.com' },
+    });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/api-keys',
+      headers: { cookie: owner.cookie },
+      payload: { name: 'k', scopes: ['read'] },
+    });
+    const asOwner = await t.app.inject({ method: 'GET', url: '/api/v1/org/stats', headers: { cookie: owner.cookie } });
+    // The member's invitation was accepted, so one invitation is pending.
+    expect(asOwner.json()).toEqual({ members: 2, teams: 1, pending_invitations: 1, api_keys: 1 });
+    const asMember = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/org/stats',
+      headers: { cookie: member.cookie },
+    });
+    expect(asMember.json()).toEqual({ members: 2, teams: 1, pending_invitations: null, api_keys: 0 });
+    const pending = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/invitations?status=pending',
+      headers: { cookie: owner.cookie },
+    });
+    expect(pending.json().data.map((i: { email: string }) => i.email)).toEqual(['pending@example.com']);
+    const accepted = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/invitations?status=accepted',
+      headers: { cookie: owner.cookie },
+    });
+    expect(accepted.json().data.map((i: { email: string }) => i.email)).toEqual([member.email]);
+  });
+});

@@ -162,3 +162,12 @@ export async function removeTeamMember(tx: Tx, params: { orgId: string; teamId: 
   if (!deleted.length) throw notFound('Team member');
   return getTeam(tx, { orgId: params.orgId, id: params.teamId });
 }
+
+/** Number of teams of the organisation. */
+export async function countTeams(tx: Tx, params: { orgId: string }): Promise<number> {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(teams)
+    .where(eq(teams.org_id, params.orgId));
+  return row?.n ?? 0;
+}

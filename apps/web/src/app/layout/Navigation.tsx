@@ -1,0 +1,81 @@
+import { AppShell, NavLink, ScrollArea, Text } from '@mantine/core';
+import {
+  IconBook,
+  IconBuilding,
+  IconExternalLink,
+  IconHome,
+  IconKey,
+  IconUserCircle,
+  IconUsers,
+} from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { Link, useLocation } from 'react-router';
+
+interface Item {
+  to: string;
+  label: string;
+  icon: ReactNode;
+  exact?: boolean;
+}
+
+const MAIN: Item[] = [{ to: '/', label: 'Home', icon: <IconHome size={18} />, exact: true }];
+const SETTINGS: Item[] = [
+  { to: '/settings/members', label: 'Members & teams', icon: <IconUsers size={18} /> },
+  { to: '/settings/api-keys', label: 'API keys', icon: <IconKey size={18} /> },
+  { to: '/settings/organisation', label: 'Organisation', icon: <IconBuilding size={18} /> },
+];
+const ACCOUNT: Item[] = [{ to: '/profile', label: 'Profile', icon: <IconUserCircle size={18} /> }];
+
+function Section({ title, items }: { title?: string; items: Item[] }) {
+  const { pathname } = useLocation();
+  return (
+    <>
+      {title && (
+        <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mt="md" mb={4}>
+          {title}
+        </Text>
+      )}
+      {items.map((item) => {
+        const active = item.exact ? pathname === item.to : pathname.startsWith(item.to);
+        return (
+          <NavLink
+            key={item.to}
+            component={Link}
+            to={item.to}
+            label={item.label}
+            leftSection={item.icon}
+            active={active}
+            aria-current={active ? 'page' : undefined}
+            variant="light"
+            style={{ borderRadius: 'var(--mantine-radius-md)' }}
+          />
+        );
+      })}
+    </>
+  );
+}
+
+/** The navbar: Home, Settings (members & teams, API keys, organisation), Profile, and the API docs. */
+export function Navigation() {
+  return (
+    <>
+      <AppShell.Section grow component={ScrollArea}>
+        <Section items={MAIN} />
+        <Section title="Settings" items={SETTINGS} />
+        <Section title="Account" items={ACCOUNT} />
+      </AppShell.Section>
+      <AppShell.Section>
+        <NavLink
+          component="a"
+          href="/api/docs"
+          target="_blank"
+          rel="noopener"
+          label="API docs"
+          leftSection={<IconBook size={18} />}
+          rightSection={<IconExternalLink size={14} />}
+          style={{ borderRadius: 'var(--mantine-radius-md)' }}
+        />
+      </AppShell.Section>
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { ApiKeysPage } from '../features/api-keys/ApiKeysPage';
+import { SignInPage } from '../features/auth/SignInPage';
+import { SignUpPage } from '../features/auth/SignUpPage';
+import { HomePage } from '../features/home/HomePage';
+import { OnboardingPage } from '../features/orgs/OnboardingPage';
+import { OrgSettingsPage } from '../features/orgs/OrgSettingsPage';
+import { ProfilePage } from '../features/profile/ProfilePage';
+import { RequireSession } from './guards';
+import { AppLayout } from './layout/AppLayout';
+import { InviteRoute } from './routes/InviteRoute';
+import { MembersRoute } from './routes/MembersRoute';
+import { NotFound } from './routes/NotFound';
+import { RouteError } from './routes/RouteError';
+
+/** Every page of the app: public (sign-in, sign-up, invitation), signed-in (onboarding), in an organisation (the rest). */
+export const routes: RouteObject[] = [
+  {
+    errorElement: <RouteError />,
+    children: [
+      { path: '/sign-in', element: <SignInPage /> },
+      { path: '/sign-up', element: <SignUpPage /> },
+      { path: '/invite/:token', element: <InviteRoute /> },
+      {
+        element: <RequireSession needsOrg={false} />,
+        children: [{ path: '/onboarding', element: <OnboardingPage /> }],
+      },
+      {
+        element: <RequireSession needsOrg />,
+        children: [
+          {
+            element: <AppLayout />,
+            children: [
+              { index: true, element: <HomePage /> },
+              { path: '/settings', element: <Navigate to="/settings/members" replace /> },
+              { path: '/settings/members', element: <MembersRoute /> },
+              { path: '/settings/members/teams', element: <MembersRoute /> },
+              { path: '/settings/api-keys', element: <ApiKeysPage /> },
+              { path: '/settings/organisation', element: <OrgSettingsPage /> },
+              { path: '/profile', element: <ProfilePage /> },
+              { path: '*', element: <NotFound /> },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+];
+
+/** The browser router over `routes`. */
+export const createRouter = () => createBrowserRouter(routes);

@@ -1,0 +1,188 @@
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Paper,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
+import { VisuallyHidden } from '@mantine/core';
+import { IconMailForward, IconSend, IconUserPlus, IconX } from '@tabler/icons-react';
+import { ROLE_LABELS, type Role } from '@relata/shared';
+import { useSearchParams } from 'react-router';
+import { confirmDanger } from '../../components/confirm';
+import { EmptyBlock } from '../../components/EmptyBlock';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatDate } from '../../components/format';
+import { notifyError, notifySuccess } from '../../components/notify';
+import { flatten, LoadMore } from '../../components/pagination';
+import { InvitationLink } from './InvitationLink';
+import { type InvitationWire, useInvitations, useResendInvitation, useRevokeInvitation } from './invitations-api';
+import { InviteModal } from './InviteModal';
+
+const STATUS_COLOR: Record<InvitationWire['status'], string> = {
+  pending: 'blue',
+  accepted: 'teal',
+  revoked: 'gray',
+  expired: 'orange',
+};
+
+/**
+ * Invitations of the organisation (admins): invite, resend (a new link), revoke. `?invite=1` in the
+ * URL opens the invite dialog (the home page's quick action links there).
+ */
+export function InvitationsSection({ viewerRole }: { viewerRole: Role }) {
+  const [params, setParams] = useSearchParams();
+  const inviteOpen = params.get('invite') === '1';
+  const setInviteOpen = (open: boolean) =>
+    setParams(
+      (p) => {
+        if (open) p.set('invite', '1');
+        else p.delete('invite');
+        return p;
+      },
+      { replace: true },
+    );
+  const invitations = useInvitations();
+  const resend = useResendInvitation();
+  const revoke = useRevokeInvitation();
+  const rows = flatten(invitations.data);
+
+  const onResend = (inv: InvitationWire) =>
+    resend.mutate(inv.id, { onError: (err) => notifyError(err, 'Could not resend the invitation') });
+  const onRevoke = (inv: InvitationWire) =>
+    confirmDanger({
+      title: 'Revoke this invitation?',
+      message: `The link sent to ${inv.email} will stop working. You can invite them again later.`,
+      confirmLabel: 'Revoke invitation',
+      onConfirm: () =>
+        revoke.mutate(inv.id, {
+          onSuccess: () => notifySuccess(`Invitation for ${inv.email} revoked`),
+          onError: (err) => notifyError(err, 'Could not revoke the invitation'),
+        }),
+    });
+
+  const inviteButton = (
+    <Button leftSection={<IconUserPlus size={16} />} onClick={() => setInviteOpen(true)}>
+      Invite people
+    </Button>
+  );
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between">
+        <Stack gap={2}>
+          <Title order={2} size="h4">
+            Invitations
+          </Title>
+          <Text size="sm" c="dimmed">
+            People you invited and the state of their link.
+          </Text>
+        </Stack>
+        {inviteButton}
+      </Group>
+      <ErrorAlert error={invitations.error} title="Could not load invitations" onRetry={() => invitations.refetch()} />
+      {invitations.isPending ? (
+        <Skeleton h={120} radius="md" />
+      ) : rows.length === 0 && !invitations.error ? (
+        <EmptyBlock
+          icon={<IconSend size={24} />}
+          title="No invitations yet"
+          description="Invite colleagues by email; you get a link to send them."
+          action={inviteButton}
+        />
+      ) : (
+        <Paper withBorder radius="md">
+          <Table.ScrollContainer minWidth={680} type="native">
+            <Table verticalSpacing="sm" aria-label="Invitations">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Email</Table.Th>
+                  <Table.Th>Role</Table.Th>
+                  <Table.Th>Status</Table.Th>
+                  <Table.Th>Invited by</Table.Th>
+                  <Table.Th>Expires</Table.Th>
+                  <Table.Th w={90}>
+                    <VisuallyHidden>Actions</VisuallyHidden>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((inv) => (
+                  <Table.Tr key={inv.id}>
+                    <Table.Td>
+                      <Text size="sm">{inv.email}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{ROLE_LABELS[inv.role]}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge color={STATUS_COLOR[inv.status]} variant="light">
+                        {inv.status}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{inv.invited_by?.name ?? '—'}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{inv.status === 'pending' ? formatDate(inv.expires_at) : '—'}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap={4} wrap="nowrap" justify="flex-end">
+                        {(inv.status === 'pending' || inv.status === 'expired') && (
+                          <Tooltip label="Resend: new link" withArrow>
+                            <ActionIcon
+                              variant="subtle"
+                              aria-label={`Resend invitation to ${inv.email}`}
+                              onClick={() => onResend(inv)}
+                              loading={resend.isPending && resend.variables === inv.id}
+                            >
+                              <IconMailForward size={18} />
+                            </ActionIcon>
+                          </Tooltip>
+                        )}
+                        {inv.status === 'pending' && (
+                          <Tooltip label="Revoke" withArrow>
+                            <ActionIcon
+                              variant="subtle"
+                              color="red"
+                              aria-label={`Revoke invitation to ${inv.email}`}
+                              onClick={() => onRevoke(inv)}
+                            >
+                              <IconX size={18} />
+                            </ActionIcon>
+                          </Tooltip>
+                        )}
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Paper>
+      )}
+      <LoadMore {...invitations} />
+      <InviteModal opened={inviteOpen} onClose={() => setInviteOpen(false)} viewerRole={viewerRole} />
+      <Modal opened={Boolean(resend.data)} onClose={() => resend.reset()} title="New invitation link" size="lg">
+        {resend.data && (
+          <Stack gap="md">
+            <Text size="sm">
+              The previous link for {resend.data.email} no longer works. Send them this one instead.
+            </Text>
+            <InvitationLink url={resend.data.url} expiresAt={resend.data.expires_at} />
+            <Group justify="flex-end">
+              <Button onClick={() => resend.reset()}>Done</Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
+    </Stack>
+  );
+}

@@ -1,0 +1,114 @@
+import { Anchor, Button, Group, Paper, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { IconPlus, IconUsersGroup } from '@tabler/icons-react';
+import { roleAtLeast } from '@relata/shared';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { EmptyBlock } from '../../components/EmptyBlock';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatDate } from '../../components/format';
+import { flatten, LoadMore } from '../../components/pagination';
+import { useRole } from '../../components/session';
+import { CreateTeamModal } from './CreateTeamModal';
+import { TeamDrawer } from './TeamDrawer';
+import { useTeams } from './teams-api';
+
+/** The organisation's teams; managers create them. `?team=<id>` opens a team in a drawer. */
+export function TeamsPanel() {
+  const role = useRole();
+  const canManage = role !== null && roleAtLeast(role, 'manager');
+  const [params, setParams] = useSearchParams();
+  const openTeamId = params.get('team');
+  const openTeam = (id: string | null) =>
+    setParams((p) => {
+      if (id) p.set('team', id);
+      else p.delete('team');
+      return p;
+    });
+  const [creating, setCreating] = useState(false);
+  const teams = useTeams();
+  const rows = flatten(teams.data);
+  const createButton = canManage && (
+    <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+      New team
+    </Button>
+  );
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between">
+        <Stack gap={2}>
+          <Title order={2} size="h4">
+            Teams
+          </Title>
+          <Text size="sm" c="dimmed">
+            Groups of members such as sales pods or regions, each with optional leads.
+          </Text>
+        </Stack>
+        {createButton}
+      </Group>
+      <ErrorAlert error={teams.error} title="Could not load teams" onRetry={() => teams.refetch()} />
+      {teams.isPending ? (
+        <Skeleton h={140} radius="md" />
+      ) : rows.length === 0 && !teams.error ? (
+        <EmptyBlock
+          icon={<IconUsersGroup size={24} />}
+          title="No teams yet"
+          description={
+            canManage
+              ? 'Create a team to group members, for example by region or product.'
+              : 'Managers and admins can create teams.'
+          }
+          action={createButton || undefined}
+        />
+      ) : (
+        <Paper withBorder radius="md">
+          <Table.ScrollContainer minWidth={560} type="native">
+            <Table verticalSpacing="sm" highlightOnHover aria-label="Teams">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Team</Table.Th>
+                  <Table.Th>Members</Table.Th>
+                  <Table.Th>Created</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((t) => (
+                  <Table.Tr key={t.id} onClick={() => openTeam(t.id)} style={{ cursor: 'pointer' }}>
+                    <Table.Td>
+                      <Anchor
+                        component="button"
+                        type="button"
+                        fw={600}
+                        size="sm"
+                        onClick={(e) => {
+                          e.stopPropagation();
+                          openTeam(t.id);
+                        }}
+                      >
+                        {t.name}
+                      </Anchor>
+                      {t.description && (
+                        <Text size="xs" c="dimmed" lineClamp={1}>
+                          {t.description}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{t.member_count}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{formatDate(t.created_at)}</Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Paper>
+      )}
+      <LoadMore {...teams} />
+      <CreateTeamModal opened={creating} onClose={() => setCreating(false)} onCreated={(t) => openTeam(t.id)} />
+      <TeamDrawer teamId={openTeamId} canManage={canManage} onClose={() => openTeam(null)} />
+    </Stack>
+  );
+}

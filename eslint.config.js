@@ -37,7 +37,7 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
-    files: ['bench/**', 'scripts/**', 'e2e/**', 'apps/api/build.mjs'],
+    files: ['bench/**', 'scripts/**', 'e2e/**', '.ci/**', 'apps/api/build.mjs'],
     rules: { 'no-console': 'off' },
   },
   prettier,

@@ -8,17 +8,15 @@
  *   member for writes) and, for API keys, the `scope` (default read for GET, write otherwise).
  *
  * For `user` and `org` routes the handler is wrapped so that authentication, authorisation and the
- * handler itself run in ONE transaction as `relata_app` with `app.org_id` set (db/tenant.ts):
+ * handler itself run in ONE transaction as `relata_app` with `app.org_id` set (beginRequest):
  * nothing happens before the caller is known and allowed, and nothing is half-written on error.
  * Handlers read `req.tx` and `req.ctx` (or `req.org` on org routes).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { type Role, type Scope, roleAtLeast, scopeAllows, ROLE_LABELS } from '@relata/shared';
 import type { Tx } from '../db/client.js';
-import { api_keys, memberships } from '../db/schema/index.js';
-import { withTenant } from '../db/tenant.js';
 import { AppError } from '../lib/errors.js';
 import { hashToken, orgOfToken } from '../lib/tokens.js';
 import { SESSION_COOKIE_MARKER } from '../modules/auth/better-auth.js';
@@ -65,56 +63,40 @@ declare module 'fastify' {
 }
 
 export const API_KEY_PREFIX = 'rk';
-/** `last_used_at` is refreshed at most once a minute per key, not on every request. */
-const LAST_USED_GRANULARITY_MS = 60_000;
 
 const unauthorized = (message: string) => new AppError('unauthorized', message);
 
-async function resolveApiKey(tx: Tx, cred: Extract<Credential, { kind: 'api_key' }>): Promise<RequestContext> {
-  const [row] = await tx
-    .select({
-      id: api_keys.id,
-      scopes: api_keys.scopes,
-      created_by: api_keys.created_by,
-      expires_at: api_keys.expires_at,
-      revoked_at: api_keys.revoked_at,
-      last_used_at: api_keys.last_used_at,
-      membership_id: memberships.id,
-      role: memberships.role,
-    })
-    .from(api_keys)
-    .innerJoin(memberships, and(eq(memberships.org_id, api_keys.org_id), eq(memberships.user_id, api_keys.created_by)))
-    .where(and(eq(api_keys.org_id, cred.orgId), eq(api_keys.key_hash, cred.keyHash)));
-  const now = Date.now();
-  if (!row || row.revoked_at || (row.expires_at && row.expires_at.getTime() <= now)) {
-    throw unauthorized('The API key is invalid, revoked or expired');
-  }
-  if (!row.last_used_at || now - row.last_used_at.getTime() > LAST_USED_GRANULARITY_MS) {
-    await tx
-      .update(api_keys)
-      .set({ last_used_at: sql`now()` })
-      .where(and(eq(api_keys.org_id, cred.orgId), eq(api_keys.id, row.id)));
-  }
-  await tx.execute(sql`select set_config('app.user_id', ${row.created_by}, true)`);
-  return {
-    userId: row.created_by,
-    orgId: cred.orgId,
-    role: row.role as Role,
-    membershipId: row.membership_id,
-    auth: { kind: 'api_key', keyId: row.id, scopes: row.scopes as Scope[] },
-  };
-}
+const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
-async function resolveSession(tx: Tx, cred: Extract<Credential, { kind: 'session' }>): Promise<RequestContext> {
+/**
+ * Opens the request's tenant scope and identifies the caller in one statement (SQL functions of
+ * migration 0003): role relata_app, app.org_id and app.user_id set transaction-locally, and the
+ * caller's key / membership returned. A removed member's session simply finds no membership.
+ */
+async function beginRequest(tx: Tx, cred: Credential): Promise<RequestContext> {
+  if (cred.kind === 'api_key') {
+    const [row] = rowsOf<{ key_id: string; scopes: Scope[]; user_id: string; membership_id: string; role: Role }>(
+      await tx.execute(sql`select * from relata_begin_api_key(${cred.orgId}, ${cred.keyHash})`),
+    );
+    if (!row) throw unauthorized('The API key is invalid, revoked or expired');
+    return {
+      userId: row.user_id,
+      orgId: cred.orgId,
+      role: row.role,
+      membershipId: row.membership_id,
+      auth: { kind: 'api_key', keyId: row.key_id, scopes: row.scopes },
+    };
+  }
+  const [m] = rowsOf<{ membership_id: string; role: Role }>(
+    await tx.execute(sql`select * from relata_begin_session(${cred.activeOrgId}, ${cred.userId})`),
+  );
   const base = { userId: cred.userId, auth: { kind: 'session' as const, sessionId: cred.sessionId } };
-  if (!cred.activeOrgId) return { ...base, orgId: null, role: null, membershipId: null };
-  const [m] = await tx
-    .select({ id: memberships.id, role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.org_id, cred.activeOrgId), eq(memberships.user_id, cred.userId)));
-  // A removed member's session stops working in that organisation at once: no membership, no org.
-  if (!m) return { ...base, orgId: null, role: null, membershipId: null };
-  return { ...base, orgId: cred.activeOrgId, role: m.role as Role, membershipId: m.id };
+  if (!m) {
+    // No (longer a) member of the active organisation: keep RLS closed to it.
+    if (cred.activeOrgId) await tx.execute(sql`select set_config('app.org_id', '', true)`);
+    return { ...base, orgId: null, role: null, membershipId: null };
+  }
+  return { ...base, orgId: cred.activeOrgId, role: m.role, membershipId: m.membership_id };
 }
 
 function authorize(ctx: RequestContext, access: Access, method: string): void {
@@ -157,7 +139,8 @@ async function readCredential(app: FastifyInstance, req: FastifyRequest): Promis
     return { kind: 'api_key', orgId, keyHash: hashToken(m[1]!) };
   }
   if (!req.headers.cookie?.includes(SESSION_COOKIE_MARKER)) return null;
-  const found = await app.auth.api.getSession({ headers: toHeaders(req) });
+  const auth = await app.auth();
+  const found = await auth.api.getSession({ headers: toHeaders(req) });
   if (!found) return null;
   const session = found.session as { id: string; userId: string; active_org_id?: string | null };
   return { kind: 'session', userId: session.userId, sessionId: session.id, activeOrgId: session.active_org_id ?? null };
@@ -201,19 +184,11 @@ export const tenancyPlugin = fp(async (app: FastifyInstance) => {
     route.handler = async function wrapped(req, reply) {
       const cred = req.credential;
       if (!cred) throw unauthorized('Sign in, or send an API key as "Authorization: Bearer <key>"');
-      const scope =
-        cred.kind === 'api_key'
-          ? { orgId: cred.orgId, userId: null }
-          : { orgId: cred.activeOrgId, userId: cred.userId };
       let settle!: (outcome: 'committed' | 'rolled-back') => void;
       req.txOutcome = new Promise((resolve) => (settle = resolve));
       try {
-        const result = await withTenant(app.db, scope, async (tx) => {
-          const ctx = cred.kind === 'api_key' ? await resolveApiKey(tx, cred) : await resolveSession(tx, cred);
-          if (cred.kind === 'session' && cred.activeOrgId && !ctx.orgId) {
-            // Keep RLS closed for an organisation the user no longer belongs to.
-            await tx.execute(sql`select set_config('app.org_id', '', true)`);
-          }
+        const result = await app.db.transaction(async (tx) => {
+          const ctx = await beginRequest(tx, cred);
           authorize(ctx, access, req.method);
           req.tx = tx;
           req.ctx = ctx;

@@ -8,36 +8,42 @@ import type { RequestContext } from '../../plugins/tenancy.js';
 import { switchActiveOrg } from '../auth/auth.service.js';
 
 /**
- * Who the caller is: user, active organisation, role and the organisations they can switch to.
- * An API key only ever reveals its own organisation (never the creator's other memberships).
+ * Who the caller is: user, active organisation, role and the organisations they can switch to, in
+ * one query (a row per membership). An API key only ever reveals its own organisation, never the
+ * creator's other memberships.
  */
 export async function getMe(tx: Tx, ctx: RequestContext): Promise<Me> {
-  const [user] = await tx
-    .select({ id: users.id, name: users.name, email: users.email, created_at: users.created_at })
-    .from(users)
-    .where(eq(users.id, ctx.userId));
-  if (!user) throw notFound('User');
-  const list = await tx
+  const membershipJoin =
+    ctx.auth.kind === 'api_key'
+      ? and(eq(memberships.user_id, users.id), eq(memberships.org_id, ctx.orgId!))
+      : eq(memberships.user_id, users.id);
+  const rows = await tx
     .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      created_at: users.created_at,
       org_id: memberships.org_id,
       org_name: organizations.name,
       org_slug: organizations.slug,
       role: memberships.role,
     })
-    .from(memberships)
-    .innerJoin(organizations, eq(organizations.id, memberships.org_id))
-    .where(
-      ctx.auth.kind === 'api_key'
-        ? and(eq(memberships.user_id, ctx.userId), eq(memberships.org_id, ctx.orgId!))
-        : eq(memberships.user_id, ctx.userId),
-    )
+    .from(users)
+    .leftJoin(memberships, membershipJoin)
+    .leftJoin(organizations, eq(organizations.id, memberships.org_id))
+    .where(eq(users.id, ctx.userId))
     .orderBy(asc(organizations.name), asc(memberships.org_id));
+  const first = rows[0];
+  if (!first) throw notFound('User');
+  const list = rows
+    .filter((r) => r.org_id && r.org_name && r.org_slug && r.role)
+    .map((r) => ({ org_id: r.org_id!, org_name: r.org_name!, org_slug: r.org_slug!, role: r.role as Role }));
   const active = ctx.orgId ? list.find((m) => m.org_id === ctx.orgId) : undefined;
   return {
-    user,
+    user: { id: first.id, name: first.name, email: first.email, created_at: first.created_at },
     org: active ? { id: active.org_id, name: active.org_name, slug: active.org_slug } : null,
     role: ctx.orgId ? ctx.role : null,
-    memberships: list as Me['memberships'],
+    memberships: list,
     auth: { kind: ctx.auth.kind, scopes: ctx.auth.kind === 'api_key' ? ctx.auth.scopes : null },
   };
 }

@@ -60,7 +60,11 @@ async function throughput() {
     });
     const cookie = signUp.headers.getSetCookie()[0]!.split(';')[0]!;
     const post = (p: string, body: object) =>
-      fetch(`${base}${p}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(json);
+      fetch(`${base}${p}`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then(json);
     await post('/api/v1/orgs', { name: 'Bench Org' });
     const key = (await post('/api/v1/api-keys', { name: 'bench', scopes: ['read'] })).key as string;
     const auth = { authorization: `Bearer ${key}` };
@@ -74,15 +78,20 @@ async function throughput() {
     const authed = await load(`${base}/api/v1/me`, auth, DURATION);
     return { baseline, authed };
   } finally {
-    server.child.kill('SIGTERM');
-    await server.exited;
+    await server.stop();
     await db.drop();
   }
 }
 
 async function coldStart() {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'relata-bench-start-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, RELATA_DATA_DIR: dataDir, PORT: '3197', RELATA_DEMO: '1', LOG_LEVEL: 'info' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    RELATA_DATA_DIR: dataDir,
+    PORT: '3197',
+    RELATA_DEMO: '1',
+    LOG_LEVEL: 'info',
+  };
   delete env.DATABASE_URL;
   const start = async () => {
     const t0 = performance.now();
@@ -91,9 +100,8 @@ async function coldStart() {
     const ms = performance.now() - t0;
     await new Promise((r) => setTimeout(r, 1000));
     const rss = serverRssMb(p.child.pid!);
-    p.child.kill('SIGTERM');
-    const code = await p.exited;
-    if (code !== 0) throw new Error(`npm start exited with ${code}:\n${p.output()}`);
+    await p.stop();
+    if (!p.output().includes('shutting down')) throw new Error(`npm start did not shut down cleanly:\n${p.output()}`);
     return { ms, rss };
   };
   try {
@@ -118,13 +126,21 @@ const { baseline, authed } = await throughput();
 const ratio = authed.rps / baseline.rps;
 console.log(`\nThroughput on PostgreSQL — autocannon ${DURATION} s, ${CONNECTIONS} connections, loopback`);
 console.log('route                                   req/s   p50 ms   p99 ms   non-2xx   errors');
-console.log(`baseline: SELECT 1, no auth        ${fmt(baseline.rps)}${fmt(baseline.p50)}${fmt(baseline.p99)}${fmt(baseline.non2xx)}${fmt(baseline.errors)}`);
-console.log(`GET /api/v1/me with an API key     ${fmt(authed.rps)}${fmt(authed.p50)}${fmt(authed.p99)}${fmt(authed.non2xx)}${fmt(authed.errors)}`);
+console.log(
+  `baseline: SELECT 1, no auth        ${fmt(baseline.rps)}${fmt(baseline.p50)}${fmt(baseline.p99)}${fmt(baseline.non2xx)}${fmt(baseline.errors)}`,
+);
+console.log(
+  `GET /api/v1/me with an API key     ${fmt(authed.rps)}${fmt(authed.p50)}${fmt(authed.p99)}${fmt(authed.non2xx)}${fmt(authed.errors)}`,
+);
 console.log(`ratio authenticated / baseline: ${(ratio * 100).toFixed(1)} %  (goal ≥ 50 %)  ${verdict(ratio >= 0.5)}`);
 
 const cold = await coldStart();
 console.log('\nStart-up of `npm start` on embedded PGlite (time to "listening"; RSS of the server 1 s later)');
-console.log(`first start (creates the database, migrations, demo data): ${cold.first.ms.toFixed(0)} ms, ${cold.first.rss.toFixed(0)} MB`);
+console.log(
+  `first start (creates the database, migrations, demo data): ${cold.first.ms.toFixed(0)} ms, ${cold.first.rss.toFixed(0)} MB`,
+);
 console.log(`restarts on the existing directory: ${cold.runs.map((r) => `${r.ms.toFixed(0)} ms`).join(', ')}`);
 console.log(`median restart: ${cold.median.ms.toFixed(0)} ms (goal ≤ 3000 ms) ${verdict(cold.median.ms <= 3000)}`);
-console.log(`server RSS after start: ${cold.median.rss.toFixed(0)} MB (goal ≤ 400 MB) ${verdict(cold.median.rss <= 400)}`);
+console.log(
+  `server RSS after start: ${cold.median.rss.toFixed(0)} MB (goal ≤ 400 MB) ${verdict(cold.median.rss <= 400)}`,
+);

@@ -6,15 +6,39 @@ export interface Running {
   child: ChildProcess;
   output: () => string;
   exited: Promise<number | null>;
+  /**
+   * SIGTERM to the whole process group (as a terminal's Ctrl+C or a service manager would); resolves
+   * when all of its processes have exited.
+   */
+  stop: () => Promise<number | null>;
 }
 
+/** Starts a command in its own process group, collecting stdout and stderr. */
 export function run(cmd: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv }): Running {
-  const child = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let out = '';
   child.stdout!.on('data', (d) => (out += String(d)));
   child.stderr!.on('data', (d) => (out += String(d)));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => out, exited };
+  const stop = async () => {
+    const group = -child.pid!;
+    try {
+      process.kill(group, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+    const code = await exited;
+    // npm exits on the signal at once; wait until every process of the group (the server) is gone.
+    for (;;) {
+      try {
+        process.kill(group, 0);
+      } catch {
+        return code;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  return { child, output: () => out, exited, stop };
 }
 
 /** Resolves when `pattern` appears in the output (rejects if the process exits or time runs out). */

@@ -31,7 +31,8 @@ declare module 'fastify' {
     database: Database;
     /** Drizzle on the owner connection: global tables only (tenant data goes through req.tx). */
     db: Db;
-    auth: Auth;
+    /** The better-auth instance, created on first use. */
+    auth: () => Promise<Auth>;
     /** Background jobs; null when the app was built without them (most tests). */
     jobs: Jobs | null;
   }
@@ -83,15 +84,18 @@ export async function buildApp(opts: BuildAppOptions) {
   app.decorate('config', config);
   app.decorate('database', database);
   app.decorate('db', database.db);
+  // better-auth loads on first use (sign-in, session check), not at start-up.
+  let auth: Promise<Auth> | null = null;
   app.decorate(
     'auth',
-    createAuth({
-      db: database.db,
-      secret: opts.authSecret,
-      baseUrl: config.baseUrl,
-      trustedOrigins: config.trustedOrigins,
-      log: app.log,
-    }),
+    () =>
+      (auth ??= createAuth({
+        db: database.db,
+        secret: opts.authSecret,
+        baseUrl: config.baseUrl,
+        trustedOrigins: config.trustedOrigins,
+        log: app.log,
+      })),
   );
   app.decorate('jobs', opts.jobs ?? null);
 

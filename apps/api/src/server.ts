@@ -19,6 +19,7 @@ import { Jobs } from './plugins/jobs.js';
 export async function startServer(config: Config) {
   const log = pino({ level: config.logLevel });
   const t0 = performance.now();
+  const phase = (name: string) => log.debug({ phase: name, ms: Math.round(performance.now() - t0) }, 'start-up');
   let releaseLock: (() => Promise<void>) | null = null;
   if (!config.databaseUrl) {
     releaseLock = await lockDataDir(config.dataDir, (err) => {
@@ -26,19 +27,18 @@ export async function startServer(config: Config) {
       process.exit(1);
     });
   }
+  phase('lock');
   const database = await openDatabase({
     url: config.databaseUrl,
     pgliteDir: path.join(config.dataDir, 'pgdata'),
     poolMax: config.dbPoolMax,
   });
+  phase('database open');
   await runMigrations(database);
+  phase('migrations');
   const authSecret = await loadAuthSecret(database, config.secret);
-  const jobs = await Jobs.start({
-    database,
-    log,
-    definitions: jobDefinitions({ database, config }),
-    work: config.jobs,
-  });
+  // pg-boss loads and starts in the background; job operations wait for it (plugins/jobs.ts).
+  const jobs = Jobs.create({ database, log, definitions: jobDefinitions({ database, config }), work: config.jobs });
   const app = await buildApp({ config, database, authSecret, jobs, logger: log });
 
   app.addHook('onClose', async () => {
@@ -47,8 +47,18 @@ export async function startServer(config: Config) {
     await releaseLock?.();
   });
 
+  phase('app built');
   if (config.demo && (await seedDemo(app.db, app.auth))) log.info('demo organisation created');
   await app.listen({ port: config.port, host: config.host });
+  // Load better-auth now that requests are being served, so the first sign-in does not wait for it.
+  app.auth().catch((err: unknown) => log.error({ err }, 'could not initialise authentication'));
+  jobs.whenReady().then(
+    () => phase('background jobs ready'),
+    (err: unknown) => {
+      log.fatal({ err }, 'background jobs (pg-boss) could not start; stopping');
+      process.exit(1);
+    },
+  );
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
   log.info({ ms: Math.round(performance.now() - t0) }, `Relata listening on ${config.baseUrl} — database: ${where}`);
   if (config.demo) {

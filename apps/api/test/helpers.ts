@@ -36,8 +36,9 @@ export async function createTestApp(
   const database = await openTestDatabase();
   const config = loadConfig({ RELATA_RATE_LIMIT: '1000000', RELATA_DEMO: '0', LOG_LEVEL: 'silent', ...opts.env });
   const jobs = opts.jobs
-    ? await Jobs.start({ database, log: captureLog(opts.jobLog), definitions: opts.jobs, work: true })
+    ? Jobs.create({ database, log: captureLog(opts.jobLog), definitions: opts.jobs, work: true })
     : null;
+  await jobs?.whenReady();
   const app = await buildApp({
     config,
     database,

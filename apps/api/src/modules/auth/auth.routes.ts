@@ -4,10 +4,10 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { isAPIError } from 'better-auth/api';
 import { AuthResult, ChangePasswordBody, Ok, SignInBody, SignUpBody } from '@relata/shared';
 import { AppError } from '../../lib/errors.js';
 import { openSessionInDefaultOrg } from './auth.service.js';
+import { isAuthError } from './better-auth.js';
 import { SignInLimiter } from './sign-in-limiter.js';
 
 /** Only what better-auth needs from the request: the cookie, the agent and the client IP. */
@@ -40,7 +40,9 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       try {
-        const { headers, response } = await app.auth.api.signUpEmail({
+        const { headers, response } = await (
+          await app.auth()
+        ).api.signUpEmail({
           body: { name: req.body.name, email: req.body.email, password: req.body.password },
           headers: authHeaders(req),
           returnHeaders: true,
@@ -48,7 +50,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         forwardCookies(reply, headers);
         return reply.status(201).send({ user: toUser(response.user) });
       } catch (err) {
-        if (isAPIError(err) && err.statusCode === 422) {
+        if (isAuthError(err) && err.statusCode === 422) {
           throw new AppError('conflict', 'An account with this email already exists; sign in instead', {
             issues: [{ path: 'body.email', message: 'is already registered' }],
           });
@@ -79,7 +81,9 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         });
       }
       try {
-        const { headers, response } = await app.auth.api.signInEmail({
+        const { headers, response } = await (
+          await app.auth()
+        ).api.signInEmail({
           body: { email, password },
           headers: authHeaders(req),
           returnHeaders: true,
@@ -89,7 +93,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         forwardCookies(reply, headers);
         return { user: toUser(response.user) };
       } catch (err) {
-        if (isAPIError(err) && (err.statusCode === 401 || err.statusCode === 400)) {
+        if (isAuthError(err) && (err.statusCode === 401 || err.statusCode === 400)) {
           limiter.recordFailure(req.ip, email);
           throw new AppError('unauthorized', 'Email or password is incorrect');
         }
@@ -106,11 +110,11 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       try {
-        const { headers } = await app.auth.api.signOut({ headers: authHeaders(req), returnHeaders: true });
+        const { headers } = await (await app.auth()).api.signOut({ headers: authHeaders(req), returnHeaders: true });
         forwardCookies(reply, headers);
       } catch (err) {
         // No valid session: nothing to end. Anything else is a real failure.
-        if (!isAPIError(err)) throw err;
+        if (!isAuthError(err)) throw err;
       }
       return { ok: true as const };
     },
@@ -132,7 +136,9 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         throw new AppError('unauthorized', 'Sign in to change your password');
       }
       try {
-        const { headers } = await app.auth.api.changePassword({
+        const { headers } = await (
+          await app.auth()
+        ).api.changePassword({
           headers: authHeaders(req),
           body: {
             currentPassword: req.body.current_password,
@@ -144,7 +150,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         forwardCookies(reply, headers);
         return { ok: true as const };
       } catch (err) {
-        if (isAPIError(err) && err.statusCode === 400) {
+        if (isAuthError(err) && err.statusCode === 400) {
           throw new AppError('validation_error', 'The current password is incorrect', {
             issues: [{ path: 'body.current_password', message: 'is incorrect' }],
           });

@@ -5,8 +5,6 @@
  * handler is not mounted. Organisations, memberships, invitations and API keys are Relata's own
  * tables (better-auth's organization plugin keys them by id alone, which DESIGN §4 rules out).
  */
-import { betterAuth } from 'better-auth';
-import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import type { FastifyBaseLogger } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/client.js';
@@ -24,7 +22,13 @@ export interface AuthOptions {
 /** Sessions last 30 days and slide forward once a day of use. */
 const SESSION_TTL_S = 60 * 60 * 24 * 30;
 
-export function createAuth(opts: AuthOptions) {
+/**
+ * Creates the better-auth instance. better-auth is imported on first use (≈1 s of module loading),
+ * so the server starts listening without waiting for it.
+ */
+export async function createAuth(opts: AuthOptions) {
+  const { betterAuth } = await import('better-auth');
+  const { drizzleAdapter } = await import('better-auth/adapters/drizzle');
   return betterAuth({
     appName: 'Relata',
     baseURL: opts.baseUrl,
@@ -98,7 +102,17 @@ export function createAuth(opts: AuthOptions) {
   });
 }
 
-export type Auth = ReturnType<typeof createAuth>;
+export type Auth = Awaited<ReturnType<typeof createAuth>>;
+
+/**
+ * True for errors raised by better-auth's server API (`APIError`, carrying an HTTP `statusCode`).
+ * Same test as better-auth's own `isAPIError` (by name), without importing its module up front.
+ */
+export function isAuthError(err: unknown): err is Error & { statusCode: number } {
+  return (
+    err instanceof Error && err.name === 'APIError' && typeof (err as { statusCode?: unknown }).statusCode === 'number'
+  );
+}
 
 /** Names of the session cookie (plain and `__Secure-` variants), to skip lookups without one. */
 export const SESSION_COOKIE_MARKER = 'relata.session_token';

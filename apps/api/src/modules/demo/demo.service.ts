@@ -39,10 +39,10 @@ const DEFAULTS: DemoOptions = { domain: 'example.com', slug: 'demo', name: 'Demo
 /** Creates a user with an email+password account through better-auth's public sign-up. */
 async function createUser(
   db: Db,
-  auth: Auth,
+  auth: () => Promise<Auth>,
   params: { name: string; email: string; password: string },
 ): Promise<string> {
-  const { user } = await auth.api.signUpEmail({ body: params });
+  const { user } = await (await auth()).api.signUpEmail({ body: params });
   // Sign-up signs the new user in; nobody is at the keyboard, so drop that session.
   await db.delete(sessions).where(eq(sessions.user_id, user.id));
   return user.id;
@@ -53,7 +53,11 @@ async function createUser(
  * Tests seed extra copies under other domains and handles: the isolation harness uses one as the
  * "other organisation" holding a row in every tenant table.
  */
-export async function seedDemo(db: Db, auth: Auth, options: Partial<DemoOptions> = {}): Promise<string | null> {
+export async function seedDemo(
+  db: Db,
+  auth: () => Promise<Auth>,
+  options: Partial<DemoOptions> = {},
+): Promise<string | null> {
   const o = { ...DEFAULTS, ...options };
   const email = (local: string) => `${local}@${o.domain}`;
   const existing = await db

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { withTenant } from '../db/tenant.js';
 import { createTestApp, ownerWithOrg, type TestApp } from '../../test/helpers.js';
+import { jobDefinitions, VACUUM_JOB } from '../jobs/definitions.js';
 import { defineJob, type JobDefinition } from './jobs.js';
 
 const ran: Array<{ data: { marker: string }; retryCount: number }> = [];
@@ -84,5 +85,15 @@ describe('background jobs (pg-boss)', () => {
           l.msg.startsWith('warn') && l.msg.includes('will retry') && (l.obj as { job?: string }).job === 'test.flaky',
       ),
     ).toBe(true);
+  });
+});
+
+describe('PGlite maintenance', () => {
+  it('schedules VACUUM (ANALYZE) on embedded PGlite only, on the configured cron, and its handler runs', async () => {
+    const config = { ...t.config, vacuumCron: '5 4 * * *' };
+    const embedded = jobDefinitions({ database: { ...t.database, kind: 'pglite' }, config });
+    expect(embedded).toEqual([expect.objectContaining({ name: VACUUM_JOB, cron: '5 4 * * *' })]);
+    expect(jobDefinitions({ database: { ...t.database, kind: 'postgres' }, config })).toEqual([]);
+    await expect(embedded[0]!.handler({}, { id: 'manual', retryCount: 0 })).resolves.toBeUndefined();
   });
 });

@@ -6,7 +6,6 @@ import {
   Code,
   Group,
   Paper,
-  Skeleton,
   Stack,
   Switch,
   Table,
@@ -19,10 +18,10 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { confirmDanger } from '../../components/confirm';
 import { EmptyBlock } from '../../components/EmptyBlock';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDate, formatDateTime } from '../../components/format';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { PageHeader } from '../../components/PageHeader';
+import { ListBody } from '../../components/ListBody';
 import { flatten, LoadMore } from '../../components/pagination';
 import { useRole } from '../../components/session';
 import { type ApiKeyWire, type CreatedApiKeyWire, useApiKeys, useRevokeApiKey } from './api-keys-api';
@@ -95,17 +94,20 @@ export function ApiKeysPage() {
           checked={includeRevoked}
           onChange={(e) => setIncludeRevoked(e.currentTarget.checked)}
         />
-        <ErrorAlert error={keys.error} title="Could not load API keys" onRetry={() => keys.refetch()} />
-        {keys.isPending ? (
-          <Skeleton h={140} radius="md" />
-        ) : rows.length === 0 && !keys.error ? (
-          <EmptyBlock
-            icon={<IconKey size={24} />}
-            title="No API keys yet"
-            description="Create a key to connect a script, a form or another tool to Relata."
-            action={createButton}
-          />
-        ) : (
+        <ListBody
+          query={keys}
+          isEmpty={rows.length === 0}
+          errorTitle="Could not load API keys"
+          skeletonHeight={140}
+          empty={
+            <EmptyBlock
+              icon={<IconKey size={24} />}
+              title="No API keys yet"
+              description="Create a key to connect a script, a form or another tool to Relata."
+              action={createButton}
+            />
+          }
+        >
           <Paper withBorder radius="md">
             <Table.ScrollContainer minWidth={820} type="native">
               <Table verticalSpacing="sm" aria-label="API keys">
@@ -185,7 +187,7 @@ export function ApiKeysPage() {
               </Table>
             </Table.ScrollContainer>
           </Paper>
-        )}
+        </ListBody>
         <LoadMore {...keys} />
       </Stack>
       {role && (

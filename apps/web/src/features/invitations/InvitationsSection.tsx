@@ -1,27 +1,15 @@
-import {
-  ActionIcon,
-  Badge,
-  Button,
-  Group,
-  Modal,
-  Paper,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  Title,
-  Tooltip,
-} from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Modal, Paper, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { VisuallyHidden } from '@mantine/core';
 import { IconMailForward, IconSend, IconUserPlus, IconX } from '@tabler/icons-react';
 import { ROLE_LABELS, type Role } from '@relata/shared';
 import { useSearchParams } from 'react-router';
 import { confirmDanger } from '../../components/confirm';
 import { EmptyBlock } from '../../components/EmptyBlock';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDate } from '../../components/format';
 import { notifyError, notifySuccess } from '../../components/notify';
+import { ListBody } from '../../components/ListBody';
 import { flatten, LoadMore } from '../../components/pagination';
+import { SectionHeader } from '../../components/SectionHeader';
 import { InvitationLink } from './InvitationLink';
 import { type InvitationWire, useInvitations, useResendInvitation, useRevokeInvitation } from './invitations-api';
 import { InviteModal } from './InviteModal';
@@ -76,28 +64,24 @@ export function InvitationsSection({ viewerRole }: { viewerRole: Role }) {
 
   return (
     <Stack gap="md">
-      <Group justify="space-between">
-        <Stack gap={2}>
-          <Title order={2} size="h4">
-            Invitations
-          </Title>
-          <Text size="sm" c="dimmed">
-            People you invited and the state of their link.
-          </Text>
-        </Stack>
-        {inviteButton}
-      </Group>
-      <ErrorAlert error={invitations.error} title="Could not load invitations" onRetry={() => invitations.refetch()} />
-      {invitations.isPending ? (
-        <Skeleton h={120} radius="md" />
-      ) : rows.length === 0 && !invitations.error ? (
-        <EmptyBlock
-          icon={<IconSend size={24} />}
-          title="No invitations yet"
-          description="Invite colleagues by email; you get a link to send them."
-          action={inviteButton}
-        />
-      ) : (
+      <SectionHeader
+        title="Invitations"
+        description="People you invited and the state of their link."
+        action={inviteButton}
+      />
+      <ListBody
+        query={invitations}
+        isEmpty={rows.length === 0}
+        errorTitle="Could not load invitations"
+        empty={
+          <EmptyBlock
+            icon={<IconSend size={24} />}
+            title="No invitations yet"
+            description="Invite colleagues by email; you get a link to send them."
+            action={inviteButton}
+          />
+        }
+      >
         <Paper withBorder radius="md">
           <Table.ScrollContainer minWidth={680} type="native">
             <Table verticalSpacing="sm" aria-label="Invitations">
@@ -167,7 +151,7 @@ export function InvitationsSection({ viewerRole }: { viewerRole: Role }) {
             </Table>
           </Table.ScrollContainer>
         </Paper>
-      )}
+      </ListBody>
       <LoadMore {...invitations} />
       <InviteModal opened={inviteOpen} onClose={() => setInviteOpen(false)} viewerRole={viewerRole} />
       <Modal opened={Boolean(resend.data)} onClose={() => resend.reset()} title="New invitation link" size="lg">

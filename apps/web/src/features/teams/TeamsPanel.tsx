@@ -1,12 +1,13 @@
-import { Anchor, Button, Group, Paper, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Paper, Stack, Table, Text } from '@mantine/core';
 import { IconPlus, IconUsersGroup } from '@tabler/icons-react';
 import { roleAtLeast } from '@relata/shared';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { EmptyBlock } from '../../components/EmptyBlock';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDate } from '../../components/format';
+import { ListBody } from '../../components/ListBody';
 import { flatten, LoadMore } from '../../components/pagination';
+import { SectionHeader } from '../../components/SectionHeader';
 import { useRole } from '../../components/session';
 import { CreateTeamModal } from './CreateTeamModal';
 import { TeamDrawer } from './TeamDrawer';
@@ -35,32 +36,29 @@ export function TeamsPanel() {
 
   return (
     <Stack gap="md">
-      <Group justify="space-between">
-        <Stack gap={2}>
-          <Title order={2} size="h4">
-            Teams
-          </Title>
-          <Text size="sm" c="dimmed">
-            Groups of members such as sales pods or regions, each with optional leads.
-          </Text>
-        </Stack>
-        {createButton}
-      </Group>
-      <ErrorAlert error={teams.error} title="Could not load teams" onRetry={() => teams.refetch()} />
-      {teams.isPending ? (
-        <Skeleton h={140} radius="md" />
-      ) : rows.length === 0 && !teams.error ? (
-        <EmptyBlock
-          icon={<IconUsersGroup size={24} />}
-          title="No teams yet"
-          description={
-            canManage
-              ? 'Create a team to group members, for example by region or product.'
-              : 'Managers and admins can create teams.'
-          }
-          action={createButton || undefined}
-        />
-      ) : (
+      <SectionHeader
+        title="Teams"
+        description="Groups of members such as sales pods or regions, each with optional leads."
+        action={createButton}
+      />
+      <ListBody
+        query={teams}
+        isEmpty={rows.length === 0}
+        errorTitle="Could not load teams"
+        skeletonHeight={140}
+        empty={
+          <EmptyBlock
+            icon={<IconUsersGroup size={24} />}
+            title="No teams yet"
+            description={
+              canManage
+                ? 'Create a team to group members, for example by region or product.'
+                : 'Managers and admins can create teams.'
+            }
+            action={createButton || undefined}
+          />
+        }
+      >
         <Paper withBorder radius="md">
           <Table.ScrollContainer minWidth={560} type="native">
             <Table verticalSpacing="sm" highlightOnHover aria-label="Teams">
@@ -105,7 +103,7 @@ export function TeamsPanel() {
             </Table>
           </Table.ScrollContainer>
         </Paper>
-      )}
+      </ListBody>
       <LoadMore {...teams} />
       <CreateTeamModal opened={creating} onClose={() => setCreating(false)} onCreated={(t) => openTeam(t.id)} />
       <TeamDrawer teamId={openTeamId} canManage={canManage} onClose={() => openTeam(null)} />

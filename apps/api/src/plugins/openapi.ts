@@ -34,7 +34,8 @@ export const openapiPlugin = fp(async (app: FastifyInstance) => {
     routePrefix: '/api/docs',
     staticCSP: true,
     // Swagger UI sets a few inline styles of its own.
-    transformStaticCSP: (header) => header.replace("style-src 'self' https:", "style-src 'self' 'unsafe-inline' https:"),
+    transformStaticCSP: (header) =>
+      header.replace("style-src 'self' https:", "style-src 'self' 'unsafe-inline' https:"),
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 });

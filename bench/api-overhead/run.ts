@@ -43,14 +43,15 @@ async function json(res: Response) {
 
 async function throughput() {
   const db = await createBenchDatabase('relata_bench');
-  const database = await openDatabase({ url: db.url });
-  await runMigrations(database);
-  await database.close();
-  const server = run(process.execPath, ['--import', 'tsx', path.join(here, 'server.ts')], {
-    cwd: here,
-    env: { ...process.env, DATABASE_URL: db.url },
-  });
+  let server: ReturnType<typeof run> | null = null;
   try {
+    const database = await openDatabase({ url: db.url });
+    await runMigrations(database);
+    await database.close();
+    server = run(process.execPath, ['--import', 'tsx', path.join(here, 'server.ts')], {
+      cwd: here,
+      env: { ...process.env, DATABASE_URL: db.url },
+    });
     const port = Number((await waitFor(server, /READY (\d+)/))[1]);
     const base = `http://127.0.0.1:${port}`;
     const signUp = await fetch(`${base}/api/v1/auth/sign-up`, {
@@ -78,7 +79,7 @@ async function throughput() {
     const authed = await load(`${base}/api/v1/me`, auth, DURATION);
     return { baseline, authed };
   } finally {
-    await server.stop();
+    await server?.stop();
     await db.drop();
   }
 }

@@ -19,7 +19,7 @@ import { type Role, type Scope, roleAtLeast, scopeAllows, ROLE_LABELS } from '@r
 import type { Tx } from '../db/client.js';
 import { AppError } from '../lib/errors.js';
 import { hashToken, orgOfToken } from '../lib/tokens.js';
-import { SESSION_COOKIE_MARKER } from '../modules/auth/better-auth.js';
+import { authHeaders, SESSION_COOKIE_MARKER } from '../modules/auth/better-auth.js';
 
 export type Access =
   { level: 'public' } | { level: 'user'; apiKey?: boolean } | { level: 'org'; minRole?: Role; scope?: Scope };
@@ -140,21 +140,10 @@ async function readCredential(app: FastifyInstance, req: FastifyRequest): Promis
   }
   if (!req.headers.cookie?.includes(SESSION_COOKIE_MARKER)) return null;
   const auth = await app.auth();
-  const found = await auth.api.getSession({ headers: toHeaders(req) });
+  const found = await auth.api.getSession({ headers: authHeaders(req) });
   if (!found) return null;
   const session = found.session as { id: string; userId: string; active_org_id?: string | null };
   return { kind: 'session', userId: session.userId, sessionId: session.id, activeOrgId: session.active_org_id ?? null };
-}
-
-/** Fastify request headers as a WHATWG `Headers` (for better-auth's server API). */
-export function toHeaders(req: FastifyRequest): Headers {
-  const h = new Headers();
-  for (const [k, v] of Object.entries(req.headers)) {
-    if (v === undefined) continue;
-    if (Array.isArray(v)) for (const x of v) h.append(k, x);
-    else h.set(k, v);
-  }
-  return h;
 }
 
 export const tenancyPlugin = fp(async (app: FastifyInstance) => {

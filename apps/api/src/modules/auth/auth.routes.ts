@@ -2,22 +2,13 @@
  * `/api/v1/auth/*`: sign up, sign in, sign out and change password, on better-auth's server API.
  * These routes are public (no tenant transaction): better-auth writes users and sessions itself.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AuthResult, ChangePasswordBody, Ok, SignInBody, SignUpBody } from '@relata/shared';
 import { AppError } from '../../lib/errors.js';
 import { openSessionInDefaultOrg } from './auth.service.js';
-import { isAuthError } from './better-auth.js';
+import { authHeaders, isAuthError } from './better-auth.js';
 import { SignInLimiter } from './sign-in-limiter.js';
-
-/** Only what better-auth needs from the request: the cookie, the agent and the client IP. */
-function authHeaders(req: FastifyRequest): Headers {
-  const h = new Headers();
-  if (req.headers.cookie) h.set('cookie', req.headers.cookie);
-  if (req.headers['user-agent']) h.set('user-agent', req.headers['user-agent']);
-  h.set('x-forwarded-for', req.ip);
-  return h;
-}
 
 function forwardCookies(reply: FastifyReply, headers: Headers): void {
   const cookies = headers.getSetCookie();

@@ -5,7 +5,7 @@
  * handler is not mounted. Organisations, memberships, invitations and API keys are Relata's own
  * tables (better-auth's organization plugin keys them by id alone, which DESIGN §4 rules out).
  */
-import type { FastifyBaseLogger } from 'fastify';
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/client.js';
 import { accounts, sessions, users, verifications } from '../../db/schema/index.js';
@@ -116,3 +116,16 @@ export function isAuthError(err: unknown): err is Error & { statusCode: number }
 
 /** Names of the session cookie (plain and `__Secure-` variants), to skip lookups without one. */
 export const SESSION_COOKIE_MARKER = 'relata.session_token';
+
+/**
+ * The request headers better-auth's server API needs: the cookie, the user agent and the client IP
+ * (as resolved by Fastify, so `RELATA_TRUST_PROXY` applies). Origin and the rest stay out: Relata
+ * checks origins itself (plugins/security.ts).
+ */
+export function authHeaders(req: FastifyRequest): Headers {
+  const h = new Headers();
+  if (req.headers.cookie) h.set('cookie', req.headers.cookie);
+  if (req.headers['user-agent']) h.set('user-agent', req.headers['user-agent']);
+  h.set('x-forwarded-for', req.ip);
+  return h;
+}

@@ -1,21 +1,8 @@
-import {
-  ActionIcon,
-  Anchor,
-  Badge,
-  Button,
-  Code,
-  Group,
-  Paper,
-  Stack,
-  Switch,
-  Table,
-  Text,
-  Tooltip,
-  VisuallyHidden,
-} from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Button, Code, Group, Stack, Switch, Table, Text, Tooltip } from '@mantine/core';
 import { IconKey, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { DataTable } from '../../components/DataTable';
 import { confirmDanger } from '../../components/confirm';
 import { EmptyBlock } from '../../components/EmptyBlock';
 import { formatDate, formatDateTime } from '../../components/format';
@@ -108,85 +95,78 @@ export function ApiKeysPage() {
             />
           }
         >
-          <Paper withBorder radius="md">
-            <Table.ScrollContainer minWidth={820} type="native">
-              <Table verticalSpacing="sm" aria-label="API keys">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Name</Table.Th>
-                    <Table.Th>Key</Table.Th>
-                    <Table.Th>Scopes</Table.Th>
-                    <Table.Th>Created</Table.Th>
-                    <Table.Th>Last used</Table.Th>
-                    <Table.Th>Expires</Table.Th>
-                    <Table.Th>Status</Table.Th>
-                    <Table.Th w={50}>
-                      <VisuallyHidden>Actions</VisuallyHidden>
-                    </Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {rows.map((k) => {
-                    const st = status(k);
-                    return (
-                      <Table.Tr key={k.id} opacity={k.revoked_at ? 0.6 : 1}>
-                        <Table.Td>
-                          <Text size="sm" fw={500}>
-                            {k.name}
-                          </Text>
-                          {k.created_by && (
-                            <Text size="xs" c="dimmed">
-                              by {k.created_by.name}
-                            </Text>
-                          )}
-                        </Table.Td>
-                        <Table.Td>
-                          <Code>{k.prefix}…</Code>
-                        </Table.Td>
-                        <Table.Td>
-                          <Group gap={4}>
-                            {k.scopes.map((s) => (
-                              <Badge key={s} size="sm" variant="outline">
-                                {s}
-                              </Badge>
-                            ))}
-                          </Group>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{formatDate(k.created_at)}</Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{k.last_used_at ? formatDateTime(k.last_used_at) : 'Never'}</Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{k.expires_at ? formatDate(k.expires_at) : 'Never'}</Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Badge color={st.color} variant="light">
-                            {st.label}
-                          </Badge>
-                        </Table.Td>
-                        <Table.Td>
-                          {!k.revoked_at && (
-                            <Tooltip label="Revoke" withArrow>
-                              <ActionIcon
-                                variant="subtle"
-                                color="red"
-                                aria-label={`Revoke ${k.name}`}
-                                onClick={() => onRevoke(k)}
-                              >
-                                <IconTrash size={18} />
-                              </ActionIcon>
-                            </Tooltip>
-                          )}
-                        </Table.Td>
-                      </Table.Tr>
-                    );
-                  })}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          </Paper>
+          <DataTable
+            label="API keys"
+            minWidth={820}
+            columns={[
+              'Name',
+              'Key',
+              'Scopes',
+              'Created',
+              'Last used',
+              'Expires',
+              'Status',
+              { label: 'Actions', width: 50, hidden: true },
+            ]}
+          >
+            {rows.map((k) => {
+              const st = status(k);
+              return (
+                <Table.Tr key={k.id} opacity={k.revoked_at ? 0.6 : 1}>
+                  <Table.Td>
+                    <Text size="sm" fw={500}>
+                      {k.name}
+                    </Text>
+                    {k.created_by && (
+                      <Text size="xs" c="dimmed">
+                        by {k.created_by.name}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Code>{k.prefix}…</Code>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4}>
+                      {k.scopes.map((s) => (
+                        <Badge key={s} size="sm" variant="outline">
+                          {s}
+                        </Badge>
+                      ))}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{formatDate(k.created_at)}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{k.last_used_at ? formatDateTime(k.last_used_at) : 'Never'}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{k.expires_at ? formatDate(k.expires_at) : 'Never'}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge color={st.color} variant="light">
+                      {st.label}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    {!k.revoked_at && (
+                      <Tooltip label="Revoke" withArrow>
+                        <ActionIcon
+                          variant="subtle"
+                          color="red"
+                          aria-label={`Revoke ${k.name}`}
+                          onClick={() => onRevoke(k)}
+                        >
+                          <IconTrash size={18} />
+                        </ActionIcon>
+                      </Tooltip>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </DataTable>
         </ListBody>
         <LoadMore {...keys} />
       </Stack>

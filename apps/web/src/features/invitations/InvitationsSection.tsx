@@ -1,8 +1,8 @@
-import { ActionIcon, Badge, Button, Group, Modal, Paper, Stack, Table, Text, Tooltip } from '@mantine/core';
-import { VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Modal, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconMailForward, IconSend, IconUserPlus, IconX } from '@tabler/icons-react';
 import { ROLE_LABELS, type Role } from '@relata/shared';
 import { useSearchParams } from 'react-router';
+import { DataTable } from '../../components/DataTable';
 import { confirmDanger } from '../../components/confirm';
 import { EmptyBlock } from '../../components/EmptyBlock';
 import { formatDate } from '../../components/format';
@@ -82,75 +82,61 @@ export function InvitationsSection({ viewerRole }: { viewerRole: Role }) {
           />
         }
       >
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={680} type="native">
-            <Table verticalSpacing="sm" aria-label="Invitations">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Email</Table.Th>
-                  <Table.Th>Role</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Invited by</Table.Th>
-                  <Table.Th>Expires</Table.Th>
-                  <Table.Th w={90}>
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((inv) => (
-                  <Table.Tr key={inv.id}>
-                    <Table.Td>
-                      <Text size="sm">{inv.email}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{ROLE_LABELS[inv.role]}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge color={STATUS_COLOR[inv.status]} variant="light">
-                        {inv.status}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{inv.invited_by?.name ?? '—'}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{inv.status === 'pending' ? formatDate(inv.expires_at) : '—'}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4} wrap="nowrap" justify="flex-end">
-                        {(inv.status === 'pending' || inv.status === 'expired') && (
-                          <Tooltip label="Resend: new link" withArrow>
-                            <ActionIcon
-                              variant="subtle"
-                              aria-label={`Resend invitation to ${inv.email}`}
-                              onClick={() => onResend(inv)}
-                              loading={resend.isPending && resend.variables === inv.id}
-                            >
-                              <IconMailForward size={18} />
-                            </ActionIcon>
-                          </Tooltip>
-                        )}
-                        {inv.status === 'pending' && (
-                          <Tooltip label="Revoke" withArrow>
-                            <ActionIcon
-                              variant="subtle"
-                              color="red"
-                              aria-label={`Revoke invitation to ${inv.email}`}
-                              onClick={() => onRevoke(inv)}
-                            >
-                              <IconX size={18} />
-                            </ActionIcon>
-                          </Tooltip>
-                        )}
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
+        <DataTable
+          label="Invitations"
+          minWidth={680}
+          columns={['Email', 'Role', 'Status', 'Invited by', 'Expires', { label: 'Actions', width: 90, hidden: true }]}
+        >
+          {rows.map((inv) => (
+            <Table.Tr key={inv.id}>
+              <Table.Td>
+                <Text size="sm">{inv.email}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{ROLE_LABELS[inv.role]}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Badge color={STATUS_COLOR[inv.status]} variant="light">
+                  {inv.status}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{inv.invited_by?.name ?? '—'}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{inv.status === 'pending' ? formatDate(inv.expires_at) : '—'}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Group gap={4} wrap="nowrap" justify="flex-end">
+                  {(inv.status === 'pending' || inv.status === 'expired') && (
+                    <Tooltip label="Resend: new link" withArrow>
+                      <ActionIcon
+                        variant="subtle"
+                        aria-label={`Resend invitation to ${inv.email}`}
+                        onClick={() => onResend(inv)}
+                        loading={resend.isPending && resend.variables === inv.id}
+                      >
+                        <IconMailForward size={18} />
+                      </ActionIcon>
+                    </Tooltip>
+                  )}
+                  {inv.status === 'pending' && (
+                    <Tooltip label="Revoke" withArrow>
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        aria-label={`Revoke invitation to ${inv.email}`}
+                        onClick={() => onRevoke(inv)}
+                      >
+                        <IconX size={18} />
+                      </ActionIcon>
+                    </Tooltip>
+                  )}
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       </ListBody>
       <LoadMore {...invitations} />
       <InviteModal opened={inviteOpen} onClose={() => setInviteOpen(false)} viewerRole={viewerRole} />

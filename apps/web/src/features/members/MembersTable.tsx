@@ -1,20 +1,9 @@
-import {
-  ActionIcon,
-  Group,
-  Paper,
-  Select,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Tooltip,
-  VisuallyHidden,
-} from '@mantine/core';
+import { ActionIcon, Group, Paper, Select, Skeleton, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconDoorExit, IconSearch, IconTrash, IconUsers } from '@tabler/icons-react';
 import { ROLE_LABELS, roleAtLeast } from '@relata/shared';
 import { useState } from 'react';
+import { DataTable } from '../../components/DataTable';
 import { confirmDanger } from '../../components/confirm';
 import { EmptyBlock } from '../../components/EmptyBlock';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -107,72 +96,61 @@ export function MembersTable() {
           description={q ? `Nobody's name or email contains “${q}”.` : 'Invite people to work here with you.'}
         />
       ) : (
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={620} type="native">
-            <Table verticalSpacing="sm" highlightOnHover aria-label="Members">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Role</Table.Th>
-                  <Table.Th>Joined</Table.Th>
-                  <Table.Th w={60}>
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((m) => {
-                  const self = m.user_id === me?.user.id;
-                  const canRemove = self || (isAdmin && (m.role !== 'owner' || viewerRole === 'owner'));
-                  return (
-                    <Table.Tr key={m.id}>
-                      <Table.Td>
-                        <Text size="sm" fw={500}>
-                          {m.name}
-                          {self && (
-                            <Text span c="dimmed" size="sm">
-                              {' '}
-                              (you)
-                            </Text>
-                          )}
-                        </Text>
-                        <Text size="xs" c="dimmed">
-                          {m.email}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <RoleSelect
-                          memberName={m.name}
-                          value={m.role}
-                          viewerRole={viewerRole}
-                          onChange={(role) => onRole(m, role)}
-                          disabled={changeRole.isPending}
-                        />
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{formatDate(m.created_at)}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        {canRemove && (
-                          <Tooltip label={self ? 'Leave organisation' : `Remove ${m.name}`} withArrow>
-                            <ActionIcon
-                              variant="subtle"
-                              color="red"
-                              aria-label={self ? 'Leave organisation' : `Remove ${m.name}`}
-                              onClick={() => onRemove(m, self)}
-                            >
-                              {self ? <IconDoorExit size={18} /> : <IconTrash size={18} />}
-                            </ActionIcon>
-                          </Tooltip>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
+        <DataTable
+          label="Members"
+          minWidth={620}
+          highlightOnHover
+          columns={['Name', 'Role', 'Joined', { label: 'Actions', width: 60, hidden: true }]}
+        >
+          {rows.map((m) => {
+            const self = m.user_id === me?.user.id;
+            const canRemove = self || (isAdmin && (m.role !== 'owner' || viewerRole === 'owner'));
+            return (
+              <Table.Tr key={m.id}>
+                <Table.Td>
+                  <Text size="sm" fw={500}>
+                    {m.name}
+                    {self && (
+                      <Text span c="dimmed" size="sm">
+                        {' '}
+                        (you)
+                      </Text>
+                    )}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {m.email}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <RoleSelect
+                    memberName={m.name}
+                    value={m.role}
+                    viewerRole={viewerRole}
+                    onChange={(role) => onRole(m, role)}
+                    disabled={changeRole.isPending}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{formatDate(m.created_at)}</Text>
+                </Table.Td>
+                <Table.Td>
+                  {canRemove && (
+                    <Tooltip label={self ? 'Leave organisation' : `Remove ${m.name}`} withArrow>
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        aria-label={self ? 'Leave organisation' : `Remove ${m.name}`}
+                        onClick={() => onRemove(m, self)}
+                      >
+                        {self ? <IconDoorExit size={18} /> : <IconTrash size={18} />}
+                      </ActionIcon>
+                    </Tooltip>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </DataTable>
       )}
       <LoadMore {...members} />
     </Stack>

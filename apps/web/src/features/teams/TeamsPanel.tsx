@@ -1,8 +1,9 @@
-import { Anchor, Button, Paper, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Button, Stack, Table, Text } from '@mantine/core';
 import { IconPlus, IconUsersGroup } from '@tabler/icons-react';
 import { roleAtLeast } from '@relata/shared';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { DataTable } from '../../components/DataTable';
 import { EmptyBlock } from '../../components/EmptyBlock';
 import { formatDate } from '../../components/format';
 import { ListBody } from '../../components/ListBody';
@@ -59,50 +60,37 @@ export function TeamsPanel() {
           />
         }
       >
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={560} type="native">
-            <Table verticalSpacing="sm" highlightOnHover aria-label="Teams">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Team</Table.Th>
-                  <Table.Th>Members</Table.Th>
-                  <Table.Th>Created</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((t) => (
-                  <Table.Tr key={t.id} onClick={() => openTeam(t.id)} style={{ cursor: 'pointer' }}>
-                    <Table.Td>
-                      <Anchor
-                        component="button"
-                        type="button"
-                        fw={600}
-                        size="sm"
-                        onClick={(e) => {
-                          e.stopPropagation();
-                          openTeam(t.id);
-                        }}
-                      >
-                        {t.name}
-                      </Anchor>
-                      {t.description && (
-                        <Text size="xs" c="dimmed" lineClamp={1}>
-                          {t.description}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{t.member_count}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{formatDate(t.created_at)}</Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
+        <DataTable label="Teams" minWidth={560} highlightOnHover columns={['Team', 'Members', 'Created']}>
+          {rows.map((t) => (
+            <Table.Tr key={t.id} onClick={() => openTeam(t.id)} style={{ cursor: 'pointer' }}>
+              <Table.Td>
+                <Anchor
+                  component="button"
+                  type="button"
+                  fw={600}
+                  size="sm"
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    openTeam(t.id);
+                  }}
+                >
+                  {t.name}
+                </Anchor>
+                {t.description && (
+                  <Text size="xs" c="dimmed" lineClamp={1}>
+                    {t.description}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{t.member_count}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{formatDate(t.created_at)}</Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       </ListBody>
       <LoadMore {...teams} />
       <CreateTeamModal opened={creating} onClose={() => setCreating(false)} onCreated={(t) => openTeam(t.id)} />

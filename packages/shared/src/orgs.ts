@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './common.js';
 import { Role } from './roles.js';
+import { CountryCode } from './countries.js';
+
+/**
+ * Record visibility rule (DESIGN §2): `private` — members see and edit only their own and unassigned
+ * records; `shared` — members see and edit every record. Managers, admins and owners always see all;
+ * viewers read all and write nothing.
+ */
+export const RecordVisibility = z.enum(['private', 'shared']);
+export type RecordVisibility = z.infer<typeof RecordVisibility>;
 
 /** URL-safe organisation handle: 3–48 of a–z, 0–9 and inner hyphens. */
 export const Slug = z
@@ -16,6 +25,9 @@ export const Org = z.object({
   id: Id,
   name: z.string(),
   slug: z.string(),
+  /** ISO 3166-1 alpha-2 region used to read phone numbers typed without a country code. */
+  default_region: z.string(),
+  record_visibility: RecordVisibility,
   created_at: Timestamp,
   version: z.number().int(),
 });
@@ -28,7 +40,12 @@ export const CreateOrgBody = z.strictObject({ name: OrgName, slug: Slug.optional
 export type CreateOrgBody = z.infer<typeof CreateOrgBody>;
 
 /** `PATCH /api/v1/org` (admin+; `If-Match: <version>` optional → 412 when stale). */
-export const UpdateOrgBody = z.strictObject({ name: OrgName.optional(), slug: Slug.optional() });
+export const UpdateOrgBody = z.strictObject({
+  name: OrgName.optional(),
+  slug: Slug.optional(),
+  default_region: CountryCode.optional(),
+  record_visibility: RecordVisibility.optional(),
+});
 
 /** The created organisation together with the caller's role in it. */
 export const CreatedOrg = Org.extend({ role: Role });

@@ -1,3 +1,4 @@
 export * from './auth.js';
 export * from './tenancy.js';
 export * from './system.js';
+export * from './records.js';

@@ -27,6 +27,10 @@ export const organizations = pgTable('organizations', {
   id: uuid('id').primaryKey(),
   name: text('name').notNull(),
   slug: citext('slug').notNull().unique(),
+  /** ISO 3166-1 alpha-2 region for phone numbers typed without a country code. */
+  default_region: text('default_region').notNull().default('US'),
+  /** `private` | `shared` (see RecordVisibility in @relata/shared). */
+  record_visibility: text('record_visibility').notNull().default('private'),
   version: integer('version').notNull().default(1),
   ...timestamps(),
 });

@@ -53,7 +53,7 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Rename the active organisation or change its handle (admin)',
+        summary: 'Change the active organisation: name, handle, default phone region, record visibility (admin)',
         description: 'Send `If-Match: "<version>"` to refuse the change (412) if someone changed it meanwhile.',
         body: UpdateOrgBody,
         response: { 200: Org },

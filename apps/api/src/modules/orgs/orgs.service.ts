@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import type { Org, Role } from '@relata/shared';
+import type { Org, RecordVisibility, Role } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { memberships, organizations } from '../../db/schema/index.js';
 import { setTenantOrg } from '../../db/tenant.js';
@@ -50,7 +50,15 @@ export async function createOrg(
 }
 
 function toOrg(row: typeof organizations.$inferSelect): Org {
-  return { id: row.id, name: row.name, slug: row.slug, created_at: row.created_at, version: row.version };
+  return {
+    id: row.id,
+    name: row.name,
+    slug: row.slug,
+    default_region: row.default_region,
+    record_visibility: row.record_visibility as RecordVisibility,
+    created_at: row.created_at,
+    version: row.version,
+  };
 }
 
 export async function getOrg(tx: Tx, params: { orgId: string }): Promise<Org> {
@@ -59,10 +67,20 @@ export async function getOrg(tx: Tx, params: { orgId: string }): Promise<Org> {
   return toOrg(row);
 }
 
-/** Renames the organisation or changes its handle; `expectedVersion` → 412 when stale. */
+/**
+ * Changes the organisation's name, handle, default phone region or record visibility rule;
+ * `expectedVersion` → 412 when stale, a taken handle → 409.
+ */
 export async function updateOrg(
   tx: Tx,
-  params: { orgId: string; name?: string | undefined; slug?: string | undefined; expectedVersion?: number | undefined },
+  params: {
+    orgId: string;
+    name?: string | undefined;
+    slug?: string | undefined;
+    default_region?: string | undefined;
+    record_visibility?: RecordVisibility | undefined;
+    expectedVersion?: number | undefined;
+  },
 ): Promise<Org> {
   const current = await getOrg(tx, params);
   if (params.expectedVersion !== undefined && params.expectedVersion !== current.version)
@@ -75,6 +93,8 @@ export async function updateOrg(
     .set({
       ...(params.name !== undefined ? { name: params.name } : {}),
       ...(params.slug !== undefined ? { slug: params.slug } : {}),
+      ...(params.default_region !== undefined ? { default_region: params.default_region } : {}),
+      ...(params.record_visibility !== undefined ? { record_visibility: params.record_visibility } : {}),
       version: sql`${organizations.version} + 1`,
       updated_at: new Date(),
     })

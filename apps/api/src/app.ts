@@ -24,6 +24,10 @@ import { meRoutes } from './modules/me/me.routes.js';
 import { memberRoutes } from './modules/members/members.routes.js';
 import { orgRoutes } from './modules/orgs/orgs.routes.js';
 import { teamRoutes } from './modules/teams/teams.routes.js';
+import { companyRoutes } from './modules/companies/companies.routes.js';
+import { contactRoutes } from './modules/contacts/contacts.routes.js';
+import { customFieldRoutes } from './modules/custom-fields/custom-fields.routes.js';
+import { tagRoutes } from './modules/tags/tags.routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -116,6 +120,10 @@ export async function buildApp(opts: BuildAppOptions) {
   await app.register(invitationRoutes);
   await app.register(teamRoutes);
   await app.register(apiKeyRoutes);
+  await app.register(tagRoutes);
+  await app.register(customFieldRoutes);
+  await app.register(companyRoutes);
+  await app.register(contactRoutes);
 
   await app.register(webPlugin, { distDir: opts.webDistDir ?? WEB_DIST_DIR });
   return app;

@@ -50,7 +50,8 @@ export const CustomFieldKey = z
   .trim()
   .regex(/^[a-z][a-z0-9_]{0,39}$/, {
     error: 'must be 1–40 characters of a–z, 0–9 and _, starting with a letter',
-  });
+  })
+  .meta({ examples: ['industry_code'] });
 
 export const CustomFieldOptions = z
   .array(z.string().trim().min(1, { error: 'must not be empty' }).max(100))

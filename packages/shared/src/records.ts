@@ -11,7 +11,8 @@ export const Currency = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z]{3}$/, { error: 'must be an ISO 4217 currency code such as EUR' });
+  .regex(/^[A-Z]{3}$/, { error: 'must be an ISO 4217 currency code such as EUR' })
+  .meta({ examples: ['EUR'] });
 
 /** Money as integer minor units of its currency (DESIGN §4): `{ amount: 123456, currency: 'EUR' }` = €1,234.56. */
 export const Money = z.strictObject({

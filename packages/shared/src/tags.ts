@@ -6,7 +6,8 @@ export const TagColor = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^#[0-9a-f]{6}$/, { error: 'must be a hex colour such as #228be6' });
+  .regex(/^#[0-9a-f]{6}$/, { error: 'must be a hex colour such as #228be6' })
+  .meta({ examples: ['#228be6'] });
 
 export const TagName = z.string().trim().min(1, { error: 'is required' }).max(50);
 

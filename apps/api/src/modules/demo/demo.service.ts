@@ -1,7 +1,7 @@
 /**
  * Demo data for a first start (`RELATA_DEMO`, on by default): a "Demo Company" organisation owned by
  * demo@example.com / demo1234 with a handful of colleagues in every role, two teams and a pending
- * invitation and a revoked API key. Idempotent: does nothing when the demo user exists.
+ * invitation, a revoked API key, and CRM records (demo-records.ts). Idempotent: does nothing when the demo user exists.
  */
 import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
@@ -14,6 +14,7 @@ import { API_KEY_PREFIX } from '../../plugins/tenancy.js';
 import type { Auth } from '../auth/better-auth.js';
 import { INVITATION_PREFIX } from '../invitations/invitations.service.js';
 import { createOrg } from '../orgs/orgs.service.js';
+import { seedDemoRecords } from './demo-records.js';
 
 export const DEMO_EMAIL = 'demo@example.com';
 export const DEMO_PASSWORD = 'demo1234';
@@ -130,6 +131,23 @@ export async function seedDemo(
       token_hash: hashToken(issueOrgToken(INVITATION_PREFIX, org.id)),
       invited_by: ownerId,
       expires_at: new Date(Date.now() + 7 * 86_400_000),
+    });
+    const ownerMembership = await tx
+      .select({ id: memberships.id })
+      .from(memberships)
+      .where(eq(memberships.user_id, ownerId));
+    membershipIds.set('owner', ownerMembership.find(Boolean)!.id);
+    await seedDemoRecords(tx, {
+      actor: {
+        orgId: org.id,
+        userId: ownerId,
+        membershipId: membershipIds.get('owner')!,
+        role: 'owner',
+        visibility: 'private',
+        region: 'US',
+      },
+      domain: o.domain,
+      members: membershipIds,
     });
     return org.id;
   });

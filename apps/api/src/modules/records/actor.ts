@@ -1,0 +1,48 @@
+/**
+ * Who is acting on CRM records, and what they may see (DESIGN §2 "Record visibility"):
+ * under the organisation's `private` rule a member sees and edits only records they own and
+ * unassigned ones; under `shared` members see all. Managers, admins and owners see all; viewers read
+ * all and write nothing (the tenancy plugin refuses their writes). Records a caller may not see
+ * answer 404, as if they did not exist.
+ */
+import type { FastifyRequest } from 'fastify';
+import { eq, isNull, or, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { RecordVisibility, Role } from '@relata/shared';
+import { organizations } from '../../db/schema/index.js';
+
+export interface Actor {
+  orgId: string;
+  userId: string;
+  membershipId: string;
+  role: Role;
+  visibility: RecordVisibility;
+  /** ISO 3166-1 region for phone numbers without a country code. */
+  region: string;
+}
+
+/** The caller of an org route as a record actor (reads the organisation's settings once). */
+export async function recordActor(req: FastifyRequest): Promise<Actor> {
+  const { orgId, userId, membershipId, role } = req.org;
+  const [org] = await req.tx
+    .select({ visibility: organizations.record_visibility, region: organizations.default_region })
+    .from(organizations)
+    .where(eq(organizations.id, orgId));
+  return {
+    orgId,
+    userId,
+    membershipId,
+    role,
+    visibility: (org?.visibility ?? 'private') as RecordVisibility,
+    region: org?.region ?? 'US',
+  };
+}
+
+/** True when the actor sees every record of the organisation. */
+export const seesAll = (actor: Actor) => actor.role !== 'member' || actor.visibility === 'shared';
+
+/** The visibility condition on a record table's `owner_id` (undefined = no restriction). */
+export function visibleTo(actor: Actor, ownerId: AnyPgColumn): SQL | undefined {
+  if (seesAll(actor)) return undefined;
+  return or(eq(ownerId, actor.membershipId), isNull(ownerId));
+}

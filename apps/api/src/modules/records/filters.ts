@@ -1,0 +1,75 @@
+/**
+ * List filters every record type has: text search `q`, owner, tag, created/updated ranges and
+ * custom fields. Each returns a condition for the record table or undefined.
+ */
+import { and, eq, getTableName, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import type { CustomField, CustomFieldEntity } from '@relata/shared';
+import { customFilterConditions } from '../custom-fields/custom-values.js';
+import type { Actor } from './actor.js';
+import { RECORD_TABLES, type RecordTable } from './entities.js';
+
+export interface BaseFilter {
+  q?: string | undefined;
+  owner_id?: string | undefined;
+  tag_id?: string | undefined;
+  created_from?: string | undefined;
+  created_to?: string | undefined;
+  updated_from?: string | undefined;
+  updated_to?: string | undefined;
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * `q`: case-insensitive substring of the record's search text (names, email, domain, phones; a
+ * pg_trgm GIN index serves it). A query that looks like a phone number also matches by its digits,
+ * so `(415) 555-01` finds `+1415555010…`.
+ */
+export function textSearch(searchText: SQL | RecordTable['search_text'], q: string): SQL {
+  const conds = [sql`${searchText} like ${`%${escapeLike(q.toLowerCase())}%`}`];
+  const digits = q.replace(/\D/g, '');
+  if (/^[+\d\s().-]+$/.test(q) && digits.length >= 3 && digits !== q) {
+    conds.push(sql`${searchText} like ${`%${digits}%`}`);
+  }
+  return conds.length === 1 ? conds[0]! : sql`(${sql.join(conds, sql` or `)})`;
+}
+
+/** A range bound: a date means its whole day in UTC (`to` is inclusive of that day). */
+function bound(value: string, end: boolean): Date {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const d = new Date(`${value}T00:00:00.000Z`);
+    return end ? new Date(d.getTime() + 86_400_000) : d;
+  }
+  return new Date(end ? Date.parse(value) + 1 : value);
+}
+
+/** Conditions of the filters shared by all record lists (see BaseRecordFilter in @relata/shared). */
+export function baseFilterConditions(
+  entity: CustomFieldEntity,
+  actor: Actor,
+  filter: BaseFilter & Record<string, unknown>,
+  defs: CustomField[],
+  pathPrefix: string,
+): SQL[] {
+  const { table, tagLinks } = RECORD_TABLES[entity];
+  const t = table as RecordTable;
+  const conds: Array<SQL | undefined> = [];
+  if (filter.q) conds.push(textSearch(t.search_text, filter.q));
+  if (filter.owner_id === 'none') conds.push(isNull(t.owner_id));
+  else if (filter.owner_id === 'me') conds.push(eq(t.owner_id, actor.membershipId));
+  else if (filter.owner_id) conds.push(eq(t.owner_id, filter.owner_id));
+  if (filter.tag_id) {
+    // Written out: the correlated reference must stay qualified with the outer table name.
+    conds.push(
+      sql`exists (select 1 from ${tagLinks} l where l.org_id = ${sql.raw(`"${getTableName(t)}"`)}.org_id and l.${sql.raw(tagLinks.record_id.name)} = ${sql.raw(`"${getTableName(t)}"`)}.id and l.tag_id = ${filter.tag_id}::uuid)`,
+    );
+  }
+  if (filter.created_from) conds.push(gte(t.created_at, bound(filter.created_from, false)));
+  if (filter.created_to) conds.push(lt(t.created_at, bound(filter.created_to, true)));
+  if (filter.updated_from) conds.push(gte(t.updated_at, bound(filter.updated_from, false)));
+  if (filter.updated_to) conds.push(lt(t.updated_at, bound(filter.updated_to, true)));
+  conds.push(customFilterConditions({ column: t.custom_fields, defs, query: filter, pathPrefix }));
+  return conds.filter((c): c is SQL => c !== undefined);
+}
+
+export const allOf = (conds: Array<SQL | undefined>) => and(...conds.filter((c): c is SQL => c !== undefined));

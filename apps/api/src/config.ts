@@ -25,6 +25,7 @@ const EnvSchema = z.object({
   RELATA_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
   RELATA_DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   RELATA_VACUUM_CRON: z.string().default('17 * * * *'),
+  RELATA_PURGE_CRON: z.string().default('17 3 * * *'),
   RELATA_JOBS: bool(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -46,6 +47,8 @@ export interface Config {
   bodyLimit: number;
   dbPoolMax: number;
   vacuumCron: string;
+  /** When the recycle-bin purge runs (cron, UTC). */
+  purgeCron: string;
   jobs: boolean;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
@@ -77,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: e.RELATA_BODY_LIMIT,
     dbPoolMax: e.RELATA_DB_POOL_MAX,
     vacuumCron: e.RELATA_VACUUM_CRON,
+    purgeCron: e.RELATA_PURGE_CRON,
     jobs: e.RELATA_JOBS,
     logLevel: e.LOG_LEVEL,
   };

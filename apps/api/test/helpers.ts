@@ -189,3 +189,24 @@ export function errorOf(res: { statusCode: number; json(): unknown }) {
     details?: Record<string, unknown> & { issues?: { path: string; message: string }[] };
   };
 }
+
+/** Shorthand requests as `user` (session cookie): `as(app, user).post(url, body)`. */
+export function as(app: App, user: { cookie: string }) {
+  const send = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown, headers = {}) =>
+    app.inject({
+      method,
+      url,
+      headers: { cookie: user.cookie, ...headers },
+      ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+    });
+  return {
+    get: (url: string) => send('GET', url),
+    post: (url: string, payload: unknown = {}, headers?: Record<string, string>) => send('POST', url, payload, headers),
+    patch: (url: string, payload: unknown, headers?: Record<string, string>) => send('PATCH', url, payload, headers),
+    del: (url: string) => send('DELETE', url),
+  };
+}
+
+/** The `details.issues` paths of an error response. */
+export const issuePaths = (res: { statusCode: number; json(): unknown }) =>
+  (errorOf(res).details?.issues ?? []).map((i) => i.path);

@@ -1,15 +1,27 @@
 /**
  * Every kind of background job, in one list (plugins/jobs.ts runs them). Later domains add theirs
- * here (e.g. purging the recycle bin).
+ * here.
  */
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
+import { purgeRecycleBins } from '../modules/records/purge.js';
 import { defineJob, type JobDefinition } from '../plugins/jobs.js';
 
 export const VACUUM_JOB = 'db.vacuum';
+export const PURGE_JOB = 'records.purge';
 
 export function jobDefinitions(deps: { database: Database; config: Config }): JobDefinition[] {
-  const defs: JobDefinition[] = [];
+  const defs: JobDefinition[] = [
+    // Records deleted more than 30 days ago leave the recycle bin for good (DESIGN §4).
+    defineJob({
+      name: PURGE_JOB,
+      cron: deps.config.purgeCron,
+      retryLimit: 3,
+      handler: async () => {
+        await purgeRecycleBins(deps.database.db);
+      },
+    }),
+  ];
   if (deps.database.kind === 'pglite') {
     // PGlite has no autovacuum: reclaim dead rows and refresh planner statistics on a schedule.
     defs.push(

@@ -1,0 +1,55 @@
+/** Shared record behaviour: the capped list total and the recycle-bin purge job. */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withTenant } from '../../db/tenant.js';
+import { as, createTestApp, ownerWithOrg, type TestApp } from '../../../test/helpers.js';
+import { purgeRecycleBins } from './purge.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t.close());
+
+describe('record lists and the recycle bin', () => {
+  it('counts exactly up to 10,000 and reports "10,000+" beyond', async () => {
+    const { user, org } = await ownerWithOrg(t.app);
+    await withTenant(t.database.db, { orgId: org.id }, (tx) =>
+      tx.execute(sql`insert into contacts (org_id, id, first_name)
+        select ${org.id}::uuid, gen_random_uuid(), 'Bulk ' || g from generate_series(1, 10003) g`),
+    );
+    const api = as(t.app, user);
+    const page = (await api.get('/api/v1/contacts?limit=5')).json();
+    expect(page).toMatchObject({ total: 10000, total_capped: true });
+    expect(page.data).toHaveLength(5);
+    const narrow = (await api.get('/api/v1/contacts?q=bulk 1000')).json();
+    expect(narrow).toMatchObject({ total: 5, total_capped: false });
+    const tooMany = await api.post('/api/v1/contacts/bulk', { action: 'delete', filter: {} });
+    expect(tooMany.statusCode).toBe(422);
+    expect((await api.get('/api/v1/contacts?limit=1')).json().total_capped).toBe(true);
+  });
+
+  it('purges records deleted more than 30 days ago, and only those', async () => {
+    const { user, org } = await ownerWithOrg(t.app);
+    const api = as(t.app, user);
+    const co = (await api.post('/api/v1/companies', { name: 'Old Co' })).json();
+    const old = (await api.post('/api/v1/contacts', { first_name: 'Old', company_id: co.id })).json();
+    const recent = (await api.post('/api/v1/contacts', { first_name: 'Recent', company_id: co.id })).json();
+    const live = (await api.post('/api/v1/contacts', { first_name: 'Live', company_id: co.id })).json();
+    for (const id of [old.id, recent.id]) await api.del(`/api/v1/contacts/${id}`);
+    await api.del(`/api/v1/companies/${co.id}`);
+    await withTenant(t.database.db, { orgId: org.id }, async (tx) => {
+      await tx.execute(sql`update contacts set deleted_at = now() - interval '31 days' where id = ${old.id}::uuid`);
+      await tx.execute(sql`update companies set deleted_at = now() - interval '40 days' where id = ${co.id}::uuid`);
+    });
+    expect((await api.post(`/api/v1/contacts/${old.id}/restore`)).statusCode).toBe(404);
+    const purged = await purgeRecycleBins(t.database.db);
+    expect(purged.contact).toBeGreaterThanOrEqual(1);
+    expect(purged.company).toBeGreaterThanOrEqual(1);
+    const bin = (await api.get('/api/v1/contacts/deleted')).json().data.map((c: { id: string }) => c.id);
+    expect(bin).toEqual([recent.id]);
+    const kept = (await api.get(`/api/v1/contacts/${live.id}`)).json();
+    expect(kept.company).toBeNull();
+    expect((await api.post(`/api/v1/contacts/${recent.id}/restore`)).statusCode).toBe(200);
+  });
+});

@@ -137,6 +137,13 @@ describe('contacts', () => {
     expect((await other.get(`/api/v1/contacts/${mine.id}`)).statusCode).toBe(200);
     const managerSwitch = await as(t.app, manager).patch('/api/v1/org', { record_visibility: 'private' });
     expect(managerSwitch.statusCode).toBe(403);
+
+    // Removing a member leaves their records unassigned (ON DELETE SET NULL (owner_id)).
+    expect((await as(t.app, owner).del(`/api/v1/members/${m1.membershipId}`)).statusCode).toBe(204);
+    expect((await as(t.app, owner).get(`/api/v1/contacts/${mine.id}`)).json()).toMatchObject({
+      owner_id: null,
+      owner: null,
+    });
   });
 
   it('runs bulk actions in one call with per-id results, on ids or on the current filter', async () => {

@@ -210,3 +210,7 @@ export function as(app: App, user: { cookie: string }) {
 /** The `details.issues` paths of an error response. */
 export const issuePaths = (res: { statusCode: number; json(): unknown }) =>
   (errorOf(res).details?.issues ?? []).map((i) => i.path);
+
+/** The ids of a list response's `data`, in order. */
+export const idsOf = (res: { json(): unknown }) =>
+  (res.json() as { data: Array<{ id: string }> }).data.map((x) => x.id);

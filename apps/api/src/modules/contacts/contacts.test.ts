@@ -4,6 +4,7 @@ import {
   as,
   createTestApp,
   errorOf,
+  idsOf,
   issuePaths,
   ownerWithOrg,
   type TestApp,
@@ -15,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const ids = (res: { json(): unknown }) => (res.json() as { data: Array<{ id: string }> }).data.map((x) => x.id);
+const ids = idsOf; // short name for the many list assertions below
 
 describe('contacts', () => {
   it('validates email and phones with the organisation region, and keeps emails unique (409 with the id)', async () => {

@@ -37,21 +37,16 @@ export type TagRef = z.infer<typeof TagRef>;
 export const CustomFieldValues = z.record(z.string(), z.unknown());
 export type CustomFieldValues = z.infer<typeof CustomFieldValues>;
 
-/** The cap of exact list totals: beyond it a list reports `total: 10000, total_capped: true` ("10,000+"). */
+/** The cap of exact counts: beyond it a count reports `total: 10000, total_capped: true` ("10,000+"). */
 export const TOTAL_CAP = 10_000;
 
 /**
- * A page of records. `total` is the number of matching records, counted on the first page only (null
- * on later pages) and exact up to {@link TOTAL_CAP}; `total_capped` says there are more than that.
+ * `GET /api/v1/<records>/count` with a list's filters: how many records match, exact up to
+ * {@link TOTAL_CAP}; `total_capped` says there are more than that. Lists do not count (a count over a
+ * huge table costs far more than a keyset page), so a client asks for the count beside the first page.
  */
-export function RecordPage<T extends z.ZodType>(item: T) {
-  return z.object({
-    data: z.array(item),
-    next_cursor: z.string().nullable(),
-    total: z.number().int().nullable(),
-    total_capped: z.boolean(),
-  });
-}
+export const RecordCount = z.object({ total: z.number().int(), total_capped: z.boolean() });
+export type RecordCount = z.infer<typeof RecordCount>;
 
 /** `true` / `false` in a query string. */
 export const QueryBool = z.enum(['true', 'false']).transform((v) => v === 'true');

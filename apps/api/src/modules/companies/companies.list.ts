@@ -11,7 +11,7 @@ import type { Actor } from '../records/actor.js';
 import { runBulk, type BulkInput } from '../records/bulk.js';
 import { allOf, baseFilterConditions } from '../records/filters.js';
 import { recycleBinPage } from '../records/lifecycle.js';
-import { liveVisible, pageOfRecords, parseSort, type SortColumn } from '../records/list.js';
+import { countRecords, liveVisible, pageOfRecords, parseSort, type SortColumn } from '../records/list.js';
 import { companyRow } from './companies.service.js';
 import { toCompanies, type CompanyRow } from './companies.view.js';
 
@@ -59,9 +59,13 @@ export async function listCompanies(
   return {
     data: await toCompanies(tx, actor.orgId, page.rows as CompanyRow[]),
     next_cursor: page.next_cursor,
-    total: page.total,
-    total_capped: page.total_capped,
   };
+}
+
+/** `GET /companies/count`: how many live companies the actor sees match the filters (exact up to 10,000). */
+export async function countCompanies(tx: Tx, params: { actor: Actor; filter: Filter }) {
+  const { where } = await filterConditions(tx, params.actor, params.filter, 'query');
+  return countRecords(tx, { table: companies, where: and(liveVisible(companies, params.actor), where) });
 }
 
 /** Direct children of a company, by name. */
@@ -78,7 +82,6 @@ export async function listChildren(
     sort,
     limit: params.limit,
     cursor: params.cursor,
-    withTotal: false,
   });
   return { data: await toCompanies(tx, actor.orgId, page.rows as CompanyRow[]), next_cursor: page.next_cursor };
 }

@@ -12,13 +12,13 @@ import {
   NoContent,
   Page,
   PageQuery,
-  RecordPage,
+  RecordCount,
   RecycleBinQuery,
   UpdateCompanyBody,
 } from '@relata/shared';
 import { expectedVersion, setEtag } from '../../lib/versioning.js';
 import { recordActor } from '../records/actor.js';
-import { bulkCompanies, companyRecycleBin, listChildren, listCompanies } from './companies.list.js';
+import { bulkCompanies, countCompanies, companyRecycleBin, listChildren, listCompanies } from './companies.list.js';
 import { createCompany, deleteCompany, getCompany, restoreCompany, updateCompany } from './companies.service.js';
 
 const org = { level: 'org' } as const;
@@ -33,9 +33,9 @@ export const companyRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'List companies: filters, text search, sort, keyset pages',
         description:
-          '`q` matches name, domain, phone (any format) and tax id. `sort`: name, domain, created_at, updated_at, employees, annual_revenue or cf.<key>; `-` for descending. `total` is counted on the first page only, exact up to 10,000 (`total_capped` beyond). Members under the private rule see their own and unassigned companies.',
+          '`q` matches name, domain, phone (any format) and tax id. `sort`: name, domain, created_at, updated_at, employees, annual_revenue or cf.<key>; `-` for descending. Counts come from `/count`. Members under the private rule see their own and unassigned companies.',
         querystring: CompanyListQuery,
-        response: { 200: RecordPage(Company) },
+        response: { 200: Page(Company) },
       },
       config: { access: org },
     },
@@ -61,6 +61,20 @@ export const companyRoutes: FastifyPluginAsyncZod = async (app) => {
       setEtag(reply, company.version);
       return company;
     },
+  );
+
+  app.get(
+    '/api/v1/companies/count',
+    {
+      schema: {
+        tags,
+        summary: 'How many companies match the list filters, exact up to 10,000 (`total_capped` beyond)',
+        querystring: CompanyFilter,
+        response: { 200: RecordCount },
+      },
+      config: { access: org },
+    },
+    async (req) => countCompanies(req.tx, { actor: await recordActor(req), filter: req.query }),
   );
 
   app.get(

@@ -8,7 +8,7 @@ import type { Actor } from '../records/actor.js';
 import { runBulk, type BulkInput } from '../records/bulk.js';
 import { allOf, baseFilterConditions } from '../records/filters.js';
 import { recycleBinPage } from '../records/lifecycle.js';
-import { liveVisible, pageOfRecords, parseSort, type SortColumn } from '../records/list.js';
+import { countRecords, liveVisible, pageOfRecords, parseSort, type SortColumn } from '../records/list.js';
 import { toContacts, type ContactRow } from './contacts.view.js';
 
 const SORTS: Record<(typeof CONTACT_SORTS)[number], SortColumn> = {
@@ -54,9 +54,13 @@ export async function listContacts(
   return {
     data: await toContacts(tx, actor.orgId, page.rows as ContactRow[]),
     next_cursor: page.next_cursor,
-    total: page.total,
-    total_capped: page.total_capped,
   };
+}
+
+/** `GET /contacts/count`: how many live contacts the actor sees match the filters (exact up to 10,000). */
+export async function countContacts(tx: Tx, params: { actor: Actor; filter: Filter }) {
+  const { where } = await filterConditions(tx, params.actor, params.filter, 'query');
+  return countRecords(tx, { table: contacts, where: and(liveVisible(contacts, params.actor), where) });
 }
 
 /** The contacts' recycle bin (deleted in the last 30 days), most recent first. */

@@ -10,13 +10,13 @@ import {
   IdParams,
   NoContent,
   Page,
-  RecordPage,
+  RecordCount,
   RecycleBinQuery,
   UpdateContactBody,
 } from '@relata/shared';
 import { expectedVersion, setEtag } from '../../lib/versioning.js';
 import { recordActor } from '../records/actor.js';
-import { bulkContacts, contactRecycleBin, listContacts } from './contacts.list.js';
+import { bulkContacts, countContacts, contactRecycleBin, listContacts } from './contacts.list.js';
 import { createContact, deleteContact, getContact, restoreContact, updateContact } from './contacts.service.js';
 
 const org = { level: 'org' } as const;
@@ -31,9 +31,9 @@ export const contactRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'List contacts: filters, text search, sort, keyset pages',
         description:
-          '`q` matches first and last name, email and phones (any format). `sort`: name, last_name, email, created_at, updated_at or cf.<key>; `-` for descending. `total` is counted on the first page only, exact up to 10,000 (`total_capped` beyond). Members under the private rule see their own and unassigned contacts.',
+          '`q` matches first and last name, email and phones (any format). `sort`: name, last_name, email, created_at, updated_at or cf.<key>; `-` for descending. Counts come from `/count`. Members under the private rule see their own and unassigned contacts.',
         querystring: ContactListQuery,
-        response: { 200: RecordPage(Contact) },
+        response: { 200: Page(Contact) },
       },
       config: { access: org },
     },
@@ -59,6 +59,20 @@ export const contactRoutes: FastifyPluginAsyncZod = async (app) => {
       setEtag(reply, contact.version);
       return contact;
     },
+  );
+
+  app.get(
+    '/api/v1/contacts/count',
+    {
+      schema: {
+        tags,
+        summary: 'How many contacts match the list filters, exact up to 10,000 (`total_capped` beyond)',
+        querystring: ContactFilter,
+        response: { 200: RecordCount },
+      },
+      config: { access: org },
+    },
+    async (req) => countContacts(req.tx, { actor: await recordActor(req), filter: req.query }),
   );
 
   app.get(

@@ -94,7 +94,7 @@ describe('custom fields', () => {
       expect(res.statusCode, key).toBe(400);
       expect(issuePaths(res)).toEqual([`body.custom_fields.${key}`]);
     }
-    expect((await api.get('/api/v1/contacts')).json().total).toBe(1);
+    expect((await api.get('/api/v1/contacts/count')).json().total).toBe(1);
   });
 
   it('applies defaults, enforces required fields and merges values on update (null removes)', async () => {

@@ -1,11 +1,11 @@
 /**
- * The list machinery of record types: whitelisted sorts (fixed columns or `cf.<key>`), keyset pages
- * and a total that is exact up to TOTAL_CAP and counted on the first page only (DESIGN §7: no full
- * count of a huge table on every page).
+ * The list machinery of record types: whitelisted sorts (fixed columns or `cf.<key>`), keyset pages,
+ * and counts exact up to TOTAL_CAP — asked for separately (`/count`), never computed with a page
+ * (DESIGN §7: no full count of a huge table on every page).
  */
 import { and, eq, getTableColumns, isNull, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { TOTAL_CAP, type CustomField } from '@relata/shared';
+import { TOTAL_CAP, type CustomField, type RecordCount } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { invalid } from '../../lib/errors.js';
 import { afterCursor, orderBy, toPage, type KeysetSort, type SortKind } from '../../lib/pagination.js';
@@ -53,20 +53,10 @@ export function liveVisible(table: RecordTable, actor: Actor): SQL {
   return and(eq(table.org_id, actor.orgId), isNull(table.deleted_at), visibleTo(actor, table.owner_id))!;
 }
 
-/**
- * One page of `table` rows matching `where`, in `sort` order after `cursor`, plus the capped total
- * on the first page (`withTotal` false skips it).
- */
+/** One page of `table` rows matching `where`, in `sort` order after `cursor`. */
 export async function pageOfRecords<T extends RecordTable>(
   tx: Tx,
-  params: {
-    table: T;
-    where: SQL | undefined;
-    sort: KeysetSort;
-    limit: number;
-    cursor?: string | undefined;
-    withTotal?: boolean;
-  },
+  params: { table: T; where: SQL | undefined; sort: KeysetSort; limit: number; cursor?: string | undefined },
 ) {
   const { table, sort } = params;
   const rows = (await tx
@@ -79,24 +69,23 @@ export async function pageOfRecords<T extends RecordTable>(
     .orderBy(...orderBy(sort))
     .limit(params.limit + 1)) as Array<T['$inferSelect'] & { sort_key: string | null }>;
   const page = toPage(rows, params.limit, (r) => [cursorValue(r.sort_key, sort.kind), r.id]);
-  let total: number | null = null;
-  let total_capped = false;
-  if (!params.cursor && params.withTotal !== false) {
-    if (!page.next_cursor) total = page.data.length;
-    else {
-      const sub = tx
-        .select({ one: sql`1` })
-        .from(table as RecordTable)
-        .where(params.where)
-        .limit(TOTAL_CAP + 1)
-        .as('s');
-      const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(sub);
-      const n = row?.n ?? 0;
-      total = Math.min(n, TOTAL_CAP);
-      total_capped = n > TOTAL_CAP;
-    }
-  }
-  return { rows: page.data, next_cursor: page.next_cursor, total, total_capped };
+  return { rows: page.data, next_cursor: page.next_cursor };
+}
+
+/** How many rows match `where`, exact up to TOTAL_CAP (counts a sub-select limited to TOTAL_CAP + 1 rows). */
+export async function countRecords(
+  tx: Tx,
+  params: { table: RecordTable; where: SQL | undefined },
+): Promise<RecordCount> {
+  const sub = tx
+    .select({ one: sql`1` })
+    .from(params.table)
+    .where(params.where)
+    .limit(TOTAL_CAP + 1)
+    .as('s');
+  const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(sub);
+  const n = row?.n ?? 0;
+  return { total: Math.min(n, TOTAL_CAP), total_capped: n > TOTAL_CAP };
 }
 
 /** The sort key as it travels in a cursor (it was read as text: ISO 8601 for times, JSON otherwise). */

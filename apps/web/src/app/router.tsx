@@ -2,15 +2,20 @@ import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { ApiKeysPage } from '../features/api-keys/ApiKeysPage';
 import { SignInPage } from '../features/auth/SignInPage';
 import { SignUpPage } from '../features/auth/SignUpPage';
+import { CompaniesPage } from '../features/companies/CompaniesPage';
+import { ContactsPage } from '../features/contacts/ContactsPage';
+import { CustomFieldsPage } from '../features/custom-fields/CustomFieldsPage';
 import { HomePage } from '../features/home/HomePage';
 import { OnboardingPage } from '../features/orgs/OnboardingPage';
 import { OrgSettingsPage } from '../features/orgs/OrgSettingsPage';
 import { ProfilePage } from '../features/profile/ProfilePage';
+import { TagsPage } from '../features/tags/TagsPage';
 import { RequireSession } from './guards';
 import { AppLayout } from './layout/AppLayout';
 import { InviteRoute } from './routes/InviteRoute';
 import { MembersRoute } from './routes/MembersRoute';
 import { NotFound } from './routes/NotFound';
+import { CompanyRoute, ContactRoute, RecycleBinRoute } from './routes/RecordRoutes';
 import { RouteError } from './routes/RouteError';
 
 /** Every page of the app: public (sign-in, sign-up, invitation), signed-in (onboarding), in an organisation (the rest). */
@@ -32,11 +37,18 @@ export const routes: RouteObject[] = [
             element: <AppLayout />,
             children: [
               { index: true, element: <HomePage /> },
+              { path: '/companies', element: <CompaniesPage /> },
+              { path: '/companies/:id', element: <CompanyRoute /> },
+              { path: '/contacts', element: <ContactsPage /> },
+              { path: '/contacts/:id', element: <ContactRoute /> },
+              { path: '/recycle-bin', element: <RecycleBinRoute /> },
               { path: '/settings', element: <Navigate to="/settings/members" replace /> },
               { path: '/settings/members', element: <MembersRoute /> },
               { path: '/settings/members/teams', element: <MembersRoute /> },
               { path: '/settings/api-keys', element: <ApiKeysPage /> },
               { path: '/settings/organisation', element: <OrgSettingsPage /> },
+              { path: '/settings/custom-fields', element: <CustomFieldsPage /> },
+              { path: '/settings/tags', element: <TagsPage /> },
               { path: '/profile', element: <ProfilePage /> },
               { path: '*', element: <NotFound /> },
             ],

@@ -1,10 +1,15 @@
 import { AppShell, NavLink, ScrollArea, Text } from '@mantine/core';
 import {
+  IconAddressBook,
   IconBook,
   IconBuilding,
+  IconBuildingSkyscraper,
   IconExternalLink,
+  IconForms,
   IconHome,
   IconKey,
+  IconTags,
+  IconTrash,
   IconUserCircle,
   IconUsers,
 } from '@tabler/icons-react';
@@ -18,11 +23,18 @@ interface Item {
   exact?: boolean;
 }
 
-const MAIN: Item[] = [{ to: '/', label: 'Home', icon: <IconHome size={18} />, exact: true }];
+const MAIN: Item[] = [
+  { to: '/', label: 'Home', icon: <IconHome size={18} />, exact: true },
+  { to: '/companies', label: 'Companies', icon: <IconBuildingSkyscraper size={18} /> },
+  { to: '/contacts', label: 'Contacts', icon: <IconAddressBook size={18} /> },
+];
 const SETTINGS: Item[] = [
   { to: '/settings/members', label: 'Members & teams', icon: <IconUsers size={18} /> },
   { to: '/settings/api-keys', label: 'API keys', icon: <IconKey size={18} /> },
   { to: '/settings/organisation', label: 'Organisation', icon: <IconBuilding size={18} /> },
+  { to: '/settings/custom-fields', label: 'Custom fields', icon: <IconForms size={18} /> },
+  { to: '/settings/tags', label: 'Tags', icon: <IconTags size={18} /> },
+  { to: '/recycle-bin', label: 'Recycle bin', icon: <IconTrash size={18} /> },
 ];
 const ACCOUNT: Item[] = [{ to: '/profile', label: 'Profile', icon: <IconUserCircle size={18} /> }];
 
@@ -55,7 +67,10 @@ function Section({ title, items }: { title?: string; items: Item[] }) {
   );
 }
 
-/** The navbar: Home, Settings (members & teams, API keys, organisation), Profile, and the API docs. */
+/**
+ * The navbar: Home, Companies, Contacts; Settings (members & teams, API keys, organisation, custom
+ * fields, tags, recycle bin); Profile; and the API docs.
+ */
 export function Navigation() {
   return (
     <>

@@ -1,24 +1,28 @@
-import { Alert, Button, Group, Paper, Skeleton, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Paper, Radio, Select, Skeleton, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconLock } from '@tabler/icons-react';
 import { UpdateOrgBody, roleAtLeast } from '@relata/shared';
 import { ApiError } from '../../components/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDate } from '../../components/format';
+import { countryOptions } from '../../components/records/countries';
 import { contractResolver, formLevelError, setServerFieldErrors } from '../../components/forms';
 import { notifySuccess } from '../../components/notify';
 import { PageHeader } from '../../components/PageHeader';
 import { useRole } from '../../components/session';
 import { type OrgWire, useOrg, useUpdateOrg } from './orgs-api';
 
-const FIELDS = ['name', 'slug'] as const;
+const FIELDS = ['name', 'slug', 'default_region', 'record_visibility'] as const;
 
 /** Settings → Organisation: name and handle; editable by admins, read-only for everyone else. */
 export function OrgSettingsPage() {
   const org = useOrg();
   return (
     <>
-      <PageHeader title="Organisation" description="The name and handle of this workspace." />
+      <PageHeader
+        title="Organisation"
+        description="The name and handle of this workspace, how phone numbers are read, and who sees which records."
+      />
       {org.isPending ? (
         <Paper withBorder p="lg" radius="md" maw={560}>
           <Stack>
@@ -42,7 +46,12 @@ function OrgForm({ org, onReload }: { org: OrgWire; onReload: () => void }) {
   const update = useUpdateOrg();
   const form = useForm({
     mode: 'uncontrolled',
-    initialValues: { name: org.name, slug: org.slug },
+    initialValues: {
+      name: org.name,
+      slug: org.slug,
+      default_region: org.default_region,
+      record_visibility: org.record_visibility,
+    },
     validate: contractResolver(UpdateOrgBody),
   });
   const submit = form.onSubmit((values) =>
@@ -85,6 +94,37 @@ function OrgForm({ org, onReload }: { org: OrgWire; onReload: () => void }) {
             key={form.key('slug')}
             {...form.getInputProps('slug')}
           />
+          <Select
+            label="Default country for phone numbers"
+            description="Numbers typed without a country code (such as 030 1234567) are read as numbers of this country."
+            searchable
+            allowDeselect={false}
+            data={countryOptions()}
+            disabled={!canEdit}
+            key={form.key('default_region')}
+            {...form.getInputProps('default_region')}
+          />
+          <Radio.Group
+            label="Record visibility"
+            description="Managers, admins and owners always see every record; viewers read all and change nothing."
+            key={form.key('record_visibility')}
+            {...form.getInputProps('record_visibility')}
+          >
+            <Stack gap="xs" mt="xs">
+              <Radio
+                value="private"
+                disabled={!canEdit}
+                label="Private"
+                description="Members see and edit their own records and unassigned ones."
+              />
+              <Radio
+                value="shared"
+                disabled={!canEdit}
+                label="Shared"
+                description="Members see and edit every company and contact."
+              />
+            </Stack>
+          </Radio.Group>
           <Text size="xs" c="dimmed">
             Created {formatDate(org.created_at)}
           </Text>

@@ -1,0 +1,300 @@
+import { Anchor, Badge, Breadcrumbs, Button, Grid, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { IconPencil, IconTrash, IconWorld } from '@tabler/icons-react';
+import { RESTORE_DAYS, roleAtLeast } from '@relata/shared';
+import { type ReactNode, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { ApiError } from '../../components/api';
+import { confirmDanger } from '../../components/confirm';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatDateTime } from '../../components/format';
+import { notifyError, notifySuccess } from '../../components/notify';
+import { usePageTitle } from '../../components/PageHeader';
+import { AssignOwnerButton } from '../../components/records/AssignOwnerButton';
+import { countryName } from '../../components/records/countries';
+import { CustomValueText } from '../../components/records/CustomValueText';
+import { DetailList, orDash } from '../../components/records/DetailList';
+import { MoneyText } from '../../components/records/MoneyText';
+import { formatPhone } from '../../components/records/phone';
+import { isStale } from '../../components/records/record-form';
+import { useCustomFieldDefs } from '../../components/records/records-api';
+import { RecordTagsEditor } from '../../components/records/RecordTagsEditor';
+import type { CompanyDetailWire } from '../../components/records/types';
+import { useRole } from '../../components/session';
+import { useCompany, useDeleteCompany, useUpdateCompany } from './companies-api';
+import { CompanyChildren } from './CompanyChildren';
+import { CompanyFormModal } from './CompanyFormModal';
+import { COMPANY_TYPE_COLORS, COMPANY_TYPE_LABELS, RATING_COLORS, RATING_LABELS } from './labels';
+
+function address(a: CompanyDetailWire['billing_address']): string | null {
+  const line = [a.street, [a.postal_code, a.city].filter(Boolean).join(' '), a.state, countryName(a.country)]
+    .filter(Boolean)
+    .join(', ');
+  return line || null;
+}
+
+/**
+ * One company: hierarchy breadcrumb, key facts and actions (edit, assign owner, delete), tags edited
+ * in place, details, custom fields, subsidiaries, and `contacts` (the company's people, composed by
+ * the route from the contacts feature).
+ */
+export function CompanyDetailPage({
+  id,
+  contacts,
+}: {
+  id: string;
+  /** The company's contacts panel, given the company. */
+  contacts?: (company: { id: string; name: string }) => ReactNode;
+}) {
+  const company = useCompany(id);
+  usePageTitle(company.data?.name ?? 'Company');
+  if (company.isPending) {
+    return (
+      <Stack>
+        <Skeleton h={20} w={240} />
+        <Skeleton h={40} w="50%" />
+        <Skeleton h={200} />
+      </Stack>
+    );
+  }
+  if (company.error) {
+    const gone = company.error instanceof ApiError && company.error.status === 404;
+    return (
+      <Stack>
+        <ErrorAlert
+          error={gone ? new Error('This company does not exist or was deleted.') : company.error}
+          title="Could not load the company"
+          onRetry={gone ? undefined : () => company.refetch()}
+        />
+        <Group>
+          <Button component={Link} to="/companies" variant="default">
+            Back to companies
+          </Button>
+          {gone && (
+            <Button component={Link} to="/recycle-bin?tab=companies" variant="subtle">
+              Open the recycle bin
+            </Button>
+          )}
+        </Group>
+      </Stack>
+    );
+  }
+  return <CompanyView company={company.data} contacts={contacts} onReload={() => company.refetch()} />;
+}
+
+function CompanyView({
+  company,
+  contacts,
+  onReload,
+}: {
+  company: CompanyDetailWire;
+  contacts?: (company: { id: string; name: string }) => ReactNode;
+  onReload: () => void;
+}) {
+  const role = useRole();
+  const canWrite = role !== null && roleAtLeast(role, 'member');
+  const navigate = useNavigate();
+  const [editing, setEditing] = useState(false);
+  const update = useUpdateCompany();
+  const del = useDeleteCompany();
+  const defs = useCustomFieldDefs('company');
+
+  const patch = (body: Record<string, unknown>, done: string) =>
+    update.mutate(
+      { id: company.id, version: company.version, body },
+      {
+        onSuccess: () => notifySuccess(done),
+        onError: (err) => {
+          if (isStale(err)) {
+            notifyError(new Error('Someone else changed this company. The latest version is shown now.'), 'Not saved');
+            onReload();
+          } else notifyError(err, 'Could not save');
+        },
+      },
+    );
+  const onDelete = () =>
+    confirmDanger({
+      title: `Delete ${company.name}?`,
+      message: `It moves to the recycle bin and can be restored for ${RESTORE_DAYS} days. Its contacts stay.`,
+      confirmLabel: 'Delete company',
+      onConfirm: () =>
+        del.mutate(company.id, {
+          onSuccess: () => {
+            notifySuccess(`${company.name} deleted`);
+            void navigate('/companies');
+          },
+          onError: (err) => notifyError(err, 'Could not delete the company'),
+        }),
+    });
+
+  const activeDefs = (defs.data ?? []).filter((d) => !d.archived);
+  const website = company.website;
+  return (
+    <Stack gap="lg">
+      <Breadcrumbs separatorMargin={6} aria-label="Breadcrumb">
+        <Anchor component={Link} to="/companies" size="sm">
+          Companies
+        </Anchor>
+        {company.ancestors.map((a) => (
+          <Anchor key={a.id} component={Link} to={`/companies/${a.id}`} size="sm">
+            {a.name}
+          </Anchor>
+        ))}
+        <Text size="sm" c="dimmed" aria-current="page">
+          {company.name}
+        </Text>
+      </Breadcrumbs>
+
+      <Group justify="space-between" align="flex-start" gap="md" wrap="wrap">
+        <Stack gap={6} style={{ flex: '1 1 320px', minWidth: 0 }}>
+          <Group gap="sm" wrap="wrap">
+            <Title order={1} size="h2">
+              {company.name}
+            </Title>
+            {company.type && (
+              <Badge variant="light" color={COMPANY_TYPE_COLORS[company.type]} tt="none">
+                {COMPANY_TYPE_LABELS[company.type]}
+              </Badge>
+            )}
+            {company.rating && (
+              <Badge variant="outline" color={RATING_COLORS[company.rating]} tt="none">
+                {RATING_LABELS[company.rating]}
+              </Badge>
+            )}
+          </Group>
+          <Group gap="lg" wrap="wrap">
+            {company.domain && (
+              <Group gap={4} wrap="nowrap">
+                <IconWorld size={14} aria-hidden />
+                <Anchor
+                  href={website ?? `https://${company.domain}`}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  size="sm"
+                >
+                  {company.domain}
+                </Anchor>
+              </Group>
+            )}
+            <Text size="sm" c="dimmed">
+              Owner: <b>{company.owner?.name ?? 'Unassigned'}</b>
+            </Text>
+            <Text size="sm" c="dimmed">
+              {company.contact_count} {company.contact_count === 1 ? 'contact' : 'contacts'}
+            </Text>
+          </Group>
+        </Stack>
+        {canWrite && (
+          <Group gap="sm">
+            <Button leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
+              Edit
+            </Button>
+            <AssignOwnerButton
+              current={company.owner}
+              busy={update.isPending && 'owner_id' in (update.variables?.body ?? {})}
+              onAssign={(owner_id) => patch({ owner_id }, 'Owner updated')}
+            />
+            <Button
+              color="red"
+              variant="light"
+              leftSection={<IconTrash size={16} />}
+              onClick={onDelete}
+              loading={del.isPending}
+            >
+              Delete
+            </Button>
+          </Group>
+        )}
+      </Group>
+
+      <RecordTagsEditor
+        tags={company.tags}
+        canEdit={canWrite}
+        busy={update.isPending && 'tag_ids' in (update.variables?.body ?? {})}
+        onChange={(tag_ids) => patch({ tag_ids }, 'Tags updated')}
+      />
+
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Stack gap="lg">
+            <Paper withBorder radius="md" p="lg">
+              <Stack gap="md">
+                <Title order={2} size="h5">
+                  Details
+                </Title>
+                <DetailList
+                  items={[
+                    {
+                      label: 'Website',
+                      value: orDash(
+                        website && (
+                          <Anchor href={website} target="_blank" rel="noopener noreferrer" size="sm">
+                            {website}
+                          </Anchor>
+                        ),
+                      ),
+                    },
+                    {
+                      label: 'Phone',
+                      value: orDash(
+                        company.phone && (
+                          <Anchor href={`tel:${company.phone}`} size="sm">
+                            {formatPhone(company.phone)}
+                          </Anchor>
+                        ),
+                      ),
+                    },
+                    { label: 'Industry', value: orDash(company.industry) },
+                    { label: 'Size', value: orDash(company.size_band && `${company.size_band} employees`) },
+                    { label: 'Employees', value: orDash(company.employees?.toLocaleString()) },
+                    { label: 'Annual revenue', value: <MoneyText value={company.annual_revenue} /> },
+                    { label: 'Tax id', value: orDash(company.tax_id) },
+                    {
+                      label: 'Parent company',
+                      value: orDash(
+                        company.parent && (
+                          <Anchor component={Link} to={`/companies/${company.parent.id}`} size="sm">
+                            {company.parent.name}
+                          </Anchor>
+                        ),
+                      ),
+                    },
+                    { label: 'Billing address', value: orDash(address(company.billing_address)) },
+                    { label: 'Created', value: formatDateTime(company.created_at) },
+                    { label: 'Updated', value: formatDateTime(company.updated_at) },
+                  ]}
+                />
+              </Stack>
+            </Paper>
+            {activeDefs.length > 0 && (
+              <Paper withBorder radius="md" p="lg">
+                <Stack gap="md">
+                  <Title order={2} size="h5">
+                    Custom fields
+                  </Title>
+                  <DetailList
+                    items={activeDefs.map((d) => ({
+                      label: d.label,
+                      value: <CustomValueText def={d} value={company.custom_fields[d.key]} />,
+                    }))}
+                  />
+                </Stack>
+              </Paper>
+            )}
+            {contacts?.({ id: company.id, name: company.name })}
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <CompanyChildren companyId={company.id} count={company.child_count} />
+        </Grid.Col>
+      </Grid>
+
+      <CompanyFormModal
+        opened={editing}
+        company={company}
+        onClose={() => setEditing(false)}
+        onSaved={() => setEditing(false)}
+        onReload={onReload}
+      />
+    </Stack>
+  );
+}

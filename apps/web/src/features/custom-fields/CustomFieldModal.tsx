@@ -63,7 +63,7 @@ function FieldForm({
     },
     validate: (v) => {
       const body = field
-        ? { label: v.label, options: hasOptions(v.type) ? v.options : undefined, required: v.required }
+        ? { label: v.label, type: v.type, options: hasOptions(v.type) ? v.options : undefined, required: v.required }
         : {
             entity,
             label: v.label,
@@ -93,7 +93,8 @@ function FieldForm({
           version: field.version,
           label: values.label,
           required: values.required,
-          ...(hasOptions(field.type) ? { options: values.options } : {}),
+          ...(values.type !== field.type ? { type: values.type } : {}),
+          ...(hasOptions(values.type) ? { options: values.options } : {}),
         },
         handlers,
       );
@@ -154,7 +155,11 @@ function FieldForm({
           label="Type"
           required
           allowDeselect={false}
-          disabled={Boolean(field)}
+          description={
+            field
+              ? 'Changing the type converts the values records hold; it is refused when some do not convert.'
+              : undefined
+          }
           data={TYPE_OPTIONS}
           {...form.getInputProps('type')}
         />

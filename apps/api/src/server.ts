@@ -10,7 +10,7 @@ import { buildApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/client.js';
 import { DataDirLockedError, lockDataDir } from './db/lock.js';
-import { runMigrations } from './db/migrate.js';
+import { likeIsLeakproof, runMigrations } from './db/migrate.js';
 import { jobDefinitions } from './jobs/definitions.js';
 import { loadAuthSecret } from './lib/secret.js';
 import { DEMO_EMAIL, DEMO_PASSWORD, seedDemo } from './modules/demo/demo.service.js';
@@ -36,6 +36,13 @@ export async function startServer(config: Config) {
   phase('database open');
   await runMigrations(database);
   phase('migrations');
+  if (!(await likeIsLeakproof(database))) {
+    log.warn(
+      'text search cannot use its trigram indexes under row-level security (LIKE is not LEAKPROOF; migration 0006 ' +
+        'needs a superuser for that): searches scan the organisation. A superuser can fix it with: ' +
+        'ALTER FUNCTION pg_catalog.textlike(text, text) LEAKPROOF; ALTER FUNCTION pg_catalog.texticlike(text, text) LEAKPROOF;',
+    );
+  }
   const authSecret = await loadAuthSecret(database, config.secret);
   // pg-boss loads and starts in the background; job operations wait for it (plugins/jobs.ts).
   const jobs = Jobs.create({ database, log, definitions: jobDefinitions({ database, config }), work: config.jobs });

@@ -7,6 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
+import { likeIsLeakproof } from '../src/db/migrate.js';
 import { withTenant } from '../src/db/tenant.js';
 import { seedDemo } from '../src/modules/demo/demo.service.js';
 import { createTestApp, type TestApp } from './helpers.js';
@@ -124,5 +125,11 @@ describe('row-level security gate', () => {
         /permission denied/,
       );
     }
+  });
+
+  it('lets text search use its trigram index under RLS (LIKE is leakproof, migration 0006)', async () => {
+    // A non-leakproof operator is never evaluated before the policy, so no index scan can serve it
+    // (bench/lists: ≈1 s per search at 1M contacts without this, ≈15 ms with it).
+    expect(await likeIsLeakproof(t.database)).toBe(true);
   });
 });

@@ -48,3 +48,16 @@ export async function runMigrations(database: Database): Promise<number> {
     client.release();
   }
 }
+
+/**
+ * True when LIKE / ILIKE are LEAKPROOF (migration 0006 marks them when it runs as a superuser), so
+ * text search can use the pg_trgm indexes under row-level security. False means every `q` search
+ * scans the organisation's rows: correct, but slow on large tables.
+ */
+export async function likeIsLeakproof(database: Database): Promise<boolean> {
+  const { rows } = await database.query<{ ok: boolean }>(
+    `SELECT bool_and(proleakproof) AS ok FROM pg_proc
+      WHERE oid IN ('pg_catalog.textlike(text, text)'::regprocedure, 'pg_catalog.texticlike(text, text)'::regprocedure)`,
+  );
+  return rows[0]?.ok === true;
+}

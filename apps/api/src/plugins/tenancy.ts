@@ -15,7 +15,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { sql } from 'drizzle-orm';
-import { type Role, type Scope, roleAtLeast, scopeAllows, ROLE_LABELS } from '@relata/shared';
+import { type RecordVisibility, type Role, type Scope, roleAtLeast, scopeAllows, ROLE_LABELS } from '@relata/shared';
 import type { Tx } from '../db/client.js';
 import { AppError } from '../lib/errors.js';
 import { hashToken, orgOfToken } from '../lib/tokens.js';
@@ -35,7 +35,16 @@ export interface RequestContext {
   orgId: string | null;
   role: Role | null;
   membershipId: string | null;
+  /** The active organisation's record settings (null when no organisation applies). */
+  orgSettings: OrgSettings | null;
   auth: { kind: 'session'; sessionId: string } | { kind: 'api_key'; keyId: string; scopes: Scope[] };
+}
+
+/** Organisation settings every CRM-record request needs, read by the request's first statement. */
+export interface OrgSettings {
+  recordVisibility: RecordVisibility;
+  /** ISO 3166-1 region for phone numbers without a country code. */
+  defaultRegion: string;
 }
 
 /** The caller on an `org` route: always a member of `orgId`. */
@@ -43,6 +52,7 @@ export interface OrgContext extends RequestContext {
   orgId: string;
   role: Role;
   membershipId: string;
+  orgSettings: OrgSettings;
 }
 
 declare module 'fastify' {
@@ -66,37 +76,53 @@ export const API_KEY_PREFIX = 'rk';
 
 const unauthorized = (message: string) => new AppError('unauthorized', message);
 
+interface OrgRow {
+  record_visibility: string;
+  default_region: string;
+}
+const settingsOf = (row: OrgRow): OrgSettings => ({
+  recordVisibility: row.record_visibility as RecordVisibility,
+  defaultRegion: row.default_region,
+});
+
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
 /**
  * Opens the request's tenant scope and identifies the caller in one statement (SQL functions of
- * migration 0003): role relata_app, app.org_id and app.user_id set transaction-locally, and the
- * caller's key / membership returned. A removed member's session simply finds no membership.
+ * migrations 0003 and 0007): role relata_app, app.org_id and app.user_id set transaction-locally, and
+ * the caller's key / membership and the organisation's record settings returned. A removed member's session simply finds no membership.
  */
 async function beginRequest(tx: Tx, cred: Credential): Promise<RequestContext> {
   if (cred.kind === 'api_key') {
-    const [row] = rowsOf<{ key_id: string; scopes: Scope[]; user_id: string; membership_id: string; role: Role }>(
-      await tx.execute(sql`select * from relata_begin_api_key(${cred.orgId}, ${cred.keyHash})`),
-    );
+    const [row] = rowsOf<
+      { key_id: string; scopes: Scope[]; user_id: string; membership_id: string; role: Role } & OrgRow
+    >(await tx.execute(sql`select * from relata_begin_api_key(${cred.orgId}, ${cred.keyHash})`));
     if (!row) throw unauthorized('The API key is invalid, revoked or expired');
     return {
       userId: row.user_id,
       orgId: cred.orgId,
       role: row.role,
       membershipId: row.membership_id,
+      orgSettings: settingsOf(row),
       auth: { kind: 'api_key', keyId: row.key_id, scopes: row.scopes },
     };
   }
-  const [m] = rowsOf<{ membership_id: string; role: Role }>(
+  const [m] = rowsOf<{ membership_id: string; role: Role } & OrgRow>(
     await tx.execute(sql`select * from relata_begin_session(${cred.activeOrgId}, ${cred.userId})`),
   );
   const base = { userId: cred.userId, auth: { kind: 'session' as const, sessionId: cred.sessionId } };
   if (!m) {
     // No (longer a) member of the active organisation: keep RLS closed to it.
     if (cred.activeOrgId) await tx.execute(sql`select set_config('app.org_id', '', true)`);
-    return { ...base, orgId: null, role: null, membershipId: null };
+    return { ...base, orgId: null, role: null, membershipId: null, orgSettings: null };
   }
-  return { ...base, orgId: cred.activeOrgId, role: m.role, membershipId: m.membership_id };
+  return {
+    ...base,
+    orgId: cred.activeOrgId,
+    role: m.role,
+    membershipId: m.membership_id,
+    orgSettings: settingsOf(m),
+  };
 }
 
 function authorize(ctx: RequestContext, access: Access, method: string): void {

@@ -6,10 +6,9 @@ import { and, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import { type COMPANY_SORTS, type CompanyFilter } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { companies } from '../../db/schema/index.js';
-import { listCustomFields } from '../custom-fields/custom-fields.service.js';
 import type { Actor } from '../records/actor.js';
 import { runBulk, type BulkInput } from '../records/bulk.js';
-import { allOf, baseFilterConditions } from '../records/filters.js';
+import { allOf, baseFilterConditions, definitionsFor } from '../records/filters.js';
 import { recycleBinPage } from '../records/lifecycle.js';
 import { countRecords, liveVisible, pageOfRecords, parseSort, type SortColumn } from '../records/list.js';
 import { companyRow } from './companies.service.js';
@@ -28,7 +27,7 @@ type Filter = Partial<CompanyFilter> & Record<string, unknown>;
 
 /** The condition of a company filter (list query or bulk `filter`) on top of org and visibility. */
 async function filterConditions(tx: Tx, actor: Actor, filter: Filter, pathPrefix: string) {
-  const defs = await listCustomFields(tx, { orgId: actor.orgId, entity: 'company' });
+  const defs = await definitionsFor(tx, { orgId: actor.orgId, entity: 'company', filter });
   const conds: Array<SQL | undefined> = baseFilterConditions('company', actor, filter, defs, pathPrefix);
   if (filter.type) conds.push(eq(companies.type, filter.type));
   if (filter.industry) conds.push(sql`lower(${companies.industry}) = ${filter.industry.toLowerCase()}`);

@@ -3,10 +3,9 @@ import { and, eq, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { type CONTACT_SORTS, type ContactFilter } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { contacts } from '../../db/schema/index.js';
-import { listCustomFields } from '../custom-fields/custom-fields.service.js';
 import type { Actor } from '../records/actor.js';
 import { runBulk, type BulkInput } from '../records/bulk.js';
-import { allOf, baseFilterConditions } from '../records/filters.js';
+import { allOf, baseFilterConditions, definitionsFor } from '../records/filters.js';
 import { recycleBinPage } from '../records/lifecycle.js';
 import { countRecords, liveVisible, pageOfRecords, parseSort, type SortColumn } from '../records/list.js';
 import { toContacts, type ContactRow } from './contacts.view.js';
@@ -23,7 +22,7 @@ type Filter = Partial<ContactFilter> & Record<string, unknown>;
 
 /** The condition of a contact filter (list query or bulk `filter`) on top of org and visibility. */
 async function filterConditions(tx: Tx, actor: Actor, filter: Filter, pathPrefix: string) {
-  const defs = await listCustomFields(tx, { orgId: actor.orgId, entity: 'contact' });
+  const defs = await definitionsFor(tx, { orgId: actor.orgId, entity: 'contact', filter });
   const conds: Array<SQL | undefined> = baseFilterConditions('contact', actor, filter, defs, pathPrefix);
   if (filter.company_id) conds.push(eq(contacts.company_id, filter.company_id));
   if (filter.has_email !== undefined) conds.push(filter.has_email ? isNotNull(contacts.email) : isNull(contacts.email));

@@ -9,7 +9,6 @@ import type { FastifyRequest } from 'fastify';
 import { eq, isNull, or, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { RecordVisibility, Role } from '@relata/shared';
-import { organizations } from '../../db/schema/index.js';
 
 export interface Actor {
   orgId: string;
@@ -21,21 +20,20 @@ export interface Actor {
   region: string;
 }
 
-/** The caller of an org route as a record actor (reads the organisation's settings once). */
-export async function recordActor(req: FastifyRequest): Promise<Actor> {
-  const { orgId, userId, membershipId, role } = req.org;
-  const [org] = await req.tx
-    .select({ visibility: organizations.record_visibility, region: organizations.default_region })
-    .from(organizations)
-    .where(eq(organizations.id, orgId));
-  return {
+/**
+ * The caller of an org route as a record actor. The organisation's settings come with the request's
+ * first statement (plugins/tenancy.ts), so this reads nothing; async for the call sites' sake.
+ */
+export function recordActor(req: FastifyRequest): Promise<Actor> {
+  const { orgId, userId, membershipId, role, orgSettings } = req.org;
+  return Promise.resolve({
     orgId,
     userId,
     membershipId,
     role,
-    visibility: (org?.visibility ?? 'private') as RecordVisibility,
-    region: org?.region ?? 'US',
-  };
+    visibility: orgSettings.recordVisibility,
+    region: orgSettings.defaultRegion,
+  });
 }
 
 /** True when the actor sees every record of the organisation. */

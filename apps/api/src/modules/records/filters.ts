@@ -5,6 +5,8 @@
 import { and, eq, getTableName, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { CustomField, CustomFieldEntity } from '@relata/shared';
 import { customFilterConditions } from '../custom-fields/custom-values.js';
+import type { Tx } from '../../db/client.js';
+import { listCustomFields } from '../custom-fields/custom-fields.service.js';
 import type { Actor } from './actor.js';
 import { RECORD_TABLES, type RecordTable } from './entities.js';
 
@@ -16,6 +18,20 @@ export interface BaseFilter {
   created_to?: string | undefined;
   updated_from?: string | undefined;
   updated_to?: string | undefined;
+}
+
+/**
+ * The active custom-field definitions a list query needs: read only when a filter key or the sort
+ * names a custom field (`cf.<key>`), so a plain list page costs one statement less.
+ */
+export async function definitionsFor(
+  tx: Tx,
+  params: { orgId: string; entity: CustomFieldEntity; filter: Record<string, unknown> },
+): Promise<CustomField[]> {
+  const { filter } = params;
+  const sort = typeof filter.sort === 'string' ? filter.sort.replace(/^-/, '') : '';
+  if (!sort.startsWith('cf.') && !Object.keys(filter).some((k) => k.startsWith('cf.'))) return [];
+  return listCustomFields(tx, { orgId: params.orgId, entity: params.entity });
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

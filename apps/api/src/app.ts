@@ -28,6 +28,9 @@ import { companyRoutes } from './modules/companies/companies.routes.js';
 import { contactRoutes } from './modules/contacts/contacts.routes.js';
 import { customFieldRoutes } from './modules/custom-fields/custom-fields.routes.js';
 import { tagRoutes } from './modules/tags/tags.routes.js';
+import { pipelineRoutes } from './modules/pipelines/pipelines.routes.js';
+import { leadRoutes } from './modules/leads/leads.routes.js';
+import { dealRoutes } from './modules/deals/deals.routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -124,6 +127,9 @@ export async function buildApp(opts: BuildAppOptions) {
   await app.register(customFieldRoutes);
   await app.register(companyRoutes);
   await app.register(contactRoutes);
+  await app.register(pipelineRoutes);
+  await app.register(leadRoutes);
+  await app.register(dealRoutes);
 
   await app.register(webPlugin, { distDir: opts.webDistDir ?? WEB_DIST_DIR });
   return app;

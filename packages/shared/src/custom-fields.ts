@@ -8,7 +8,7 @@ import { Id, Timestamp } from './common.js';
 import { Email } from './auth.js';
 import { Money } from './records.js';
 
-export const CUSTOM_FIELD_ENTITIES = ['company', 'contact'] as const;
+export const CUSTOM_FIELD_ENTITIES = ['company', 'contact', 'lead', 'deal'] as const;
 export const CustomFieldEntity = z.enum(CUSTOM_FIELD_ENTITIES);
 export type CustomFieldEntity = z.infer<typeof CustomFieldEntity>;
 

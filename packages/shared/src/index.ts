@@ -14,3 +14,6 @@ export * from './tags.js';
 export * from './custom-fields.js';
 export * from './companies.js';
 export * from './contacts.js';
+export * from './pipelines.js';
+export * from './leads.js';
+export * from './deals.js';

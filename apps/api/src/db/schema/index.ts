@@ -2,3 +2,4 @@ export * from './auth.js';
 export * from './tenancy.js';
 export * from './system.js';
 export * from './records.js';
+export * from './sales.js';

@@ -28,11 +28,11 @@ import { citext, tenantKeys, timestamps, tstz } from '../columns.js';
 import { users } from './auth.js';
 import { memberships, organizations } from './tenancy.js';
 
-const orgFk = (t: { org_id: AnyPgColumn }) =>
+export const orgFk = (t: { org_id: AnyPgColumn }) =>
   foreignKey({ columns: [t.org_id], foreignColumns: [organizations.id] }).onDelete('cascade');
 
 /** Columns every CRM record has besides its own fields. */
-const recordColumns = () => ({
+export const recordColumns = () => ({
   owner_id: uuid('owner_id'),
   custom_fields: jsonb('custom_fields').$type<Record<string, unknown>>().notNull().default({}),
   created_by: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
@@ -43,7 +43,7 @@ const recordColumns = () => ({
 });
 
 /** `lower(coalesce(a,'') || ' ' || …)`: the text a record's `q` search matches (trigram-indexed). */
-const searchText = (...cols: string[]): SQL =>
+export const searchText = (...cols: string[]): SQL =>
   sql.raw(`lower(${cols.map((c) => `coalesce(${c}, '')`).join(` || ' ' || `)})`);
 
 export const tags = pgTable(
@@ -209,7 +209,11 @@ export const contacts = pgTable(
 );
 
 /** A tag on a record: one table per record type so both sides have real foreign keys. */
-function tagLinks<R extends typeof companies | typeof contacts>(name: string, recordCol: string, record: R) {
+export function tagLinks<R extends { org_id: AnyPgColumn; id: AnyPgColumn }>(
+  name: string,
+  recordCol: string,
+  record: R,
+) {
   return pgTable(
     name,
     {

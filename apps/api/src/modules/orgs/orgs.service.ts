@@ -8,6 +8,7 @@ import { setTenantOrg } from '../../db/tenant.js';
 import { conflict, notFound } from '../../lib/errors.js';
 import { staleVersion } from '../../lib/versioning.js';
 import { switchActiveOrg } from '../auth/auth.service.js';
+import { createDefaultPipelines } from '../pipelines/pipelines.defaults.js';
 
 /** A URL handle from a name: lower-case ASCII letters/digits joined by hyphens, 3–40 characters. */
 export function slugify(name: string): string {
@@ -45,6 +46,7 @@ export async function createOrg(
   const [org] = await tx.insert(organizations).values({ id, name: params.name, slug }).returning();
   await setTenantOrg(tx, id);
   await tx.insert(memberships).values({ org_id: id, id: uuidv7(), user_id: params.userId, role: 'owner' });
+  await createDefaultPipelines(tx, { orgId: id });
   await switchActiveOrg(tx, { userId: params.userId, sessionId: params.sessionId, orgId: id });
   return { ...toOrg(org!), role: 'owner' };
 }

@@ -22,8 +22,11 @@ export const purgeAt = (deletedAt: Date | null) =>
 
 const tableOf = (entity: CustomFieldEntity) => RECORD_TABLES[entity].table as RecordTable;
 
-/** The unique value a restore must not collide with, per record type. */
-const UNIQUE: Record<CustomFieldEntity, { column: SQL; label: string }> = {
+/**
+ * The unique-among-live-records value a restore must not collide with, per record type. Leads and
+ * deals have none (a lead's external id is unique among all its rows, deleted ones included).
+ */
+const UNIQUE: Partial<Record<CustomFieldEntity, { column: SQL; label: string }>> = {
   company: { column: sql.raw('domain'), label: 'domain' },
   contact: { column: sql.raw('email'), label: 'email' },
 };
@@ -72,13 +75,16 @@ export async function restoreRecords(
   const t = tableOf(params.entity);
   const unique = UNIQUE[params.entity];
   const name = sql.raw(`"${getTableName(t)}"`);
-  const col = unique.column;
+  const value = unique ? sql`d.${unique.column}` : sql`null::text`;
+  const live = unique
+    ? sql`left join ${name} l on l.org_id = d.org_id and l.${unique.column} = d.${unique.column} and l.deleted_at is null`
+    : sql`left join (select null::uuid as id) l on false`;
   const candidates = params.ids.length
     ? (
         (await tx.execute(sql`
-          select d.id, d.${col} as value, l.id as existing_id
+          select d.id, ${value} as value, l.id as existing_id
             from ${name} d
-            left join ${name} l on l.org_id = d.org_id and l.${col} = d.${col} and l.deleted_at is null
+            ${live}
            where d.org_id = ${params.actor.orgId}::uuid and d.id = any(${`{${params.ids.join(',')}}`}::uuid[])
              and d.deleted_at > ${restorableSince().toISOString()}::timestamptz
              and ${seesAll(params.actor) ? sql`true` : sql`(d.owner_id = ${params.actor.membershipId}::uuid or d.owner_id is null)`}
@@ -96,7 +102,7 @@ export async function restoreRecords(
         id: c.id,
         ok: false,
         code: 'conflict',
-        message: `Its ${unique.label} ${c.value} is used by another ${params.entity}`,
+        message: `Its ${unique?.label} ${c.value} is used by another ${params.entity}`,
         existing_id: c.existing_id,
       });
     } else if (c.value !== null && claimed.has(c.value.toLowerCase())) {
@@ -104,7 +110,7 @@ export async function restoreRecords(
         id: c.id,
         ok: false,
         code: 'conflict',
-        message: `Its ${unique.label} ${c.value} is used by another restored ${params.entity}`,
+        message: `Its ${unique?.label} ${c.value} is used by another restored ${params.entity}`,
         existing_id: claimed.get(c.value.toLowerCase())!,
       });
     } else {

@@ -1,0 +1,108 @@
+/**
+ * Where a lead or deal sits on its board, and the record of every stage or status change.
+ *
+ * Board order within a stage column is `(position, id)` ascending, `position` being a
+ * fractional-indexing key (npm `fractional-indexing`, compared byte-wise: `COLLATE "C"`). Placing a
+ * card computes one key strictly between its new neighbours, so a move writes one row and never
+ * renumbers the column. A card placed without an anchor goes to the top of the column.
+ */
+import { and, asc, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { generateKeyBetween } from 'fractional-indexing';
+import { v7 as uuidv7 } from 'uuid';
+import type { Tx } from '../../db/client.js';
+import { deals, leads, stage_history } from '../../db/schema/index.js';
+import { unprocessable } from '../../lib/errors.js';
+
+export type BoardEntity = 'lead' | 'deal';
+
+const tableOf = (entity: BoardEntity) => (entity === 'lead' ? leads : deals);
+
+/**
+ * A position key for a card in stage `stageId`: just before `beforeId`, just after `afterId`, or at
+ * the top of the column when neither is given. The anchor must be a live card of that same stage
+ * (else 422 naming `body.before_id` / `body.after_id`). `excludeId` is the card being moved (never
+ * its own neighbour).
+ */
+export async function boardPosition(
+  tx: Tx,
+  params: {
+    entity: BoardEntity;
+    orgId: string;
+    stageId: string;
+    beforeId?: string | null | undefined;
+    afterId?: string | null | undefined;
+    excludeId?: string | undefined;
+  },
+): Promise<string> {
+  const t = tableOf(params.entity);
+  const column = and(eq(t.org_id, params.orgId), eq(t.stage_id, params.stageId), isNull(t.deleted_at));
+  const others = params.excludeId ? sql`${t.id} <> ${params.excludeId}` : undefined;
+  const anchorId = params.beforeId ?? params.afterId;
+  if (!anchorId) {
+    const [first] = await tx
+      .select({ position: t.position })
+      .from(t)
+      .where(and(column, others))
+      .orderBy(asc(t.position), asc(t.id))
+      .limit(1);
+    return generateKeyBetween(null, first?.position ?? null);
+  }
+  const path = params.beforeId ? 'body.before_id' : 'body.after_id';
+  const [anchor] = await tx
+    .select({ position: t.position })
+    .from(t)
+    .where(and(column, eq(t.id, anchorId)));
+  if (!anchor || anchorId === params.excludeId) {
+    throw unprocessable(`${path} must be another card in the target stage`, { field: path });
+  }
+  if (params.beforeId) {
+    const [prev] = await tx
+      .select({ position: t.position })
+      .from(t)
+      .where(and(column, others, lt(t.position, anchor.position)))
+      .orderBy(desc(t.position))
+      .limit(1);
+    return generateKeyBetween(prev?.position ?? null, anchor.position);
+  }
+  const [next] = await tx
+    .select({ position: t.position })
+    .from(t)
+    .where(and(column, others, gt(t.position, anchor.position)))
+    .orderBy(asc(t.position))
+    .limit(1);
+  return generateKeyBetween(anchor.position, next?.position ?? null);
+}
+
+/**
+ * Writes one `stage_history` row (in the caller's transaction): a lead's or deal's move from one
+ * stage/status to another. `fromStageId`/`fromStatus` are null when the record is created.
+ */
+export async function recordStageChange(
+  tx: Tx,
+  params: {
+    entity: BoardEntity;
+    orgId: string;
+    recordId: string;
+    pipelineId: string;
+    fromStageId: string | null;
+    toStageId: string;
+    fromStatus: string | null;
+    toStatus: string;
+    userId: string | null;
+    at?: Date | undefined;
+  },
+): Promise<void> {
+  await tx.insert(stage_history).values({
+    org_id: params.orgId,
+    id: uuidv7(),
+    lead_id: params.entity === 'lead' ? params.recordId : null,
+    deal_id: params.entity === 'deal' ? params.recordId : null,
+    pipeline_id: params.pipelineId,
+    from_stage_id: params.fromStageId,
+    to_stage_id: params.toStageId,
+    from_status: params.fromStatus,
+    to_status: params.toStatus,
+    changed_by: params.userId,
+    ...(params.at ? { changed_at: params.at } : {}),
+  });
+}

@@ -15,5 +15,6 @@ export * from './custom-fields.js';
 export * from './companies.js';
 export * from './contacts.js';
 export * from './pipelines.js';
+export * from './boards.js';
 export * from './leads.js';
 export * from './deals.js';

@@ -134,6 +134,10 @@ export const companies = pgTable(
     index('companies_live_name_idx')
       .on(t.org_id, t.name, t.id)
       .where(sql`${t.deleted_at} is null`),
+    /** Case-insensitive name lookups (a lead's conversion matches its company by name). */
+    index('companies_live_lower_name_idx')
+      .on(t.org_id, sql`lower(${t.name})`)
+      .where(sql`${t.deleted_at} is null`),
     index('companies_parent_idx').on(t.org_id, t.parent_id),
     index('companies_deleted_idx')
       .on(t.org_id, t.deleted_at, t.id)

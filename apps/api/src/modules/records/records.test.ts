@@ -55,4 +55,32 @@ describe('record lists and the recycle bin', () => {
     expect(kept.company).toBeNull();
     expect((await api.post(`/api/v1/contacts/${recent.id}/restore`)).statusCode).toBe(200);
   });
+
+  it('purges expired leads and deals with their stage history; a live deal loses only its source lead', async () => {
+    const { user, org } = await ownerWithOrg(t.app);
+    const api = as(t.app, user);
+    const lead = (await api.post('/api/v1/leads', { title: 'Old lead' })).json();
+    const deal = (await api.post('/api/v1/deals', { name: 'Old deal' })).json();
+    const kept = (await api.post('/api/v1/deals', { name: 'Kept deal' })).json();
+    for (const path of [`/api/v1/leads/${lead.id}`, `/api/v1/deals/${deal.id}`]) {
+      expect((await api.del(path)).statusCode).toBe(204);
+    }
+    await withTenant(t.database.db, { orgId: org.id }, async (tx) => {
+      await tx.execute(sql`update leads set deleted_at = now() - interval '31 days' where id = ${lead.id}::uuid`);
+      await tx.execute(sql`update deals set deleted_at = now() - interval '31 days' where id = ${deal.id}::uuid`);
+      await tx.execute(sql`update deals set source_lead_id = ${lead.id}::uuid where id = ${kept.id}::uuid`);
+    });
+    const purged = await purgeRecycleBins(t.database.db);
+    expect(purged.lead).toBeGreaterThanOrEqual(1);
+    expect(purged.deal).toBeGreaterThanOrEqual(1);
+    const left = await withTenant(t.database.db, { orgId: org.id }, (tx) =>
+      tx.execute(sql`select
+        (select count(*)::int from leads where id = ${lead.id}::uuid) as leads,
+        (select count(*)::int from deals where id = ${deal.id}::uuid) as deals,
+        (select count(*)::int from stage_history where lead_id = ${lead.id}::uuid or deal_id = ${deal.id}::uuid) as history,
+        (select source_lead_id from deals where id = ${kept.id}::uuid) as source`),
+    );
+    expect((left as unknown as { rows: unknown[] }).rows[0]).toEqual({ leads: 0, deals: 0, history: 0, source: null });
+    expect((await api.get(`/api/v1/deals/${kept.id}`)).statusCode).toBe(200);
+  });
 });

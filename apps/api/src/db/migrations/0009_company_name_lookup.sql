@@ -1,0 +1,1 @@
+CREATE INDEX "companies_live_lower_name_idx" ON "companies" USING btree ("org_id",lower("name")) WHERE "companies"."deleted_at" is null;

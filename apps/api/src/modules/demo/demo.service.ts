@@ -1,7 +1,8 @@
 /**
  * Demo data for a first start (`RELATA_DEMO`, on by default): a "Demo Company" organisation owned by
  * demo@example.com / demo1234 with a handful of colleagues in every role, two teams and a pending
- * invitation, a revoked API key, and CRM records (demo-records.ts). Idempotent: does nothing when the demo user exists.
+ * invitation, a revoked API key, CRM records (demo-records.ts) and a sales team's leads and deals
+ * with their stage history (demo-sales.ts). Idempotent: does nothing when the demo user exists.
  */
 import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
@@ -15,6 +16,7 @@ import type { Auth } from '../auth/better-auth.js';
 import { INVITATION_PREFIX } from '../invitations/invitations.service.js';
 import { createOrg } from '../orgs/orgs.service.js';
 import { seedDemoRecords } from './demo-records.js';
+import { seedDemoSales } from './demo-sales.js';
 
 export const DEMO_EMAIL = 'demo@example.com';
 export const DEMO_PASSWORD = 'demo1234';
@@ -137,7 +139,10 @@ export async function seedDemo(
       .from(memberships)
       .where(eq(memberships.user_id, ownerId));
     membershipIds.set('owner', ownerMembership.find(Boolean)!.id);
-    await seedDemoRecords(tx, {
+    const users = new Map<string, string>(COLLEAGUES.map((c, i) => [c.local, colleagueIds[i]!]));
+    users.set('owner', ownerId);
+    const now = new Date();
+    const records = await seedDemoRecords(tx, {
       actor: {
         orgId: org.id,
         userId: ownerId,
@@ -148,7 +153,10 @@ export async function seedDemo(
       },
       domain: o.domain,
       members: membershipIds,
+      users,
+      now,
     });
+    await seedDemoSales(tx, { orgId: org.id, now, records, members: membershipIds, users });
     return org.id;
   });
 }

@@ -32,31 +32,15 @@ export type DealPriority = z.infer<typeof DealPriority>;
 
 export const DEAL_STAGE_KINDS = ['open', 'won', 'lost'] as const;
 
-/** The ISO 4217 codes this runtime knows (`Intl.supportedValuesOf`, ICU data); null when unavailable. */
-function knownCurrencies(): Set<string> | null {
-  const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
-  try {
-    return intl.supportedValuesOf ? new Set(intl.supportedValuesOf('currency')) : null;
-  } catch {
-    return null;
-  }
-}
-const KNOWN_CURRENCIES = knownCurrencies();
-
-/**
- * An ISO 4217 currency code in use (`EUR`, `usd` → `USD`), checked against the runtime's ICU list
- * (`Intl.supportedValuesOf('currency')`): `ABC` or withdrawn codes such as `DEM` are refused.
- */
-export const DealCurrency = Currency.refine((c) => !KNOWN_CURRENCIES || KNOWN_CURRENCIES.has(c), {
-  error: 'is not an ISO 4217 currency code in use',
-}).meta({ examples: ['EUR'] });
+/** A deal's currency: {@link Currency} (ISO 4217 in use). */
+export const DealCurrency = Currency;
 
 /**
  * A deal amount: `{ amount, currency }`, `amount` in integer minor units of `currency` (≥ 0;
  * `{ amount: 125000, currency: 'EUR' }` = €1,250.00). A fraction of a minor unit or a negative
  * amount → 400 `body.amount.amount`; an unknown currency → 400 `body.amount.currency`.
  */
-export const DealMoney = z.strictObject({ amount: Money.shape.amount, currency: DealCurrency });
+export const DealMoney = Money;
 export type DealMoney = z.infer<typeof DealMoney>;
 
 /** The stage a deal is in, as embedded in a deal. */

@@ -32,21 +32,11 @@ export const LEAD_STAGE_KINDS = ['open', 'won', 'lost'] as const;
 /** Most phone numbers one lead holds. */
 export const LEAD_MAX_PHONES = 10;
 
-const leadCurrencies: Set<string> | null = (() => {
-  try {
-    return new Set(Intl.supportedValuesOf('currency'));
-  } catch {
-    return null; // a runtime without the list: the ISO 4217 shape check alone
-  }
-})();
+/** A lead's currency: {@link Currency} (ISO 4217 in use). */
+export const LeadCurrency = Currency;
 
-/** An ISO 4217 currency code that exists (`EUR`, `USD`; `XYZ` → "is not a known currency"). */
-export const LeadCurrency = Currency.refine((c) => !leadCurrencies || leadCurrencies.has(c), {
-  error: 'is not a known ISO 4217 currency code',
-}).meta({ examples: ['EUR'] });
-
-/** {@link Money} whose currency is a known ISO 4217 code: integer minor units (`12345` EUR = €123.45). */
-export const LeadMoney = Money.extend({ currency: LeadCurrency });
+/** {@link Money}: integer minor units of a known ISO 4217 currency (`12345` EUR = €123.45). */
+export const LeadMoney = Money;
 
 /**
  * Phone numbers as typed: an array, or one string of comma-separated numbers (`"+1 415…, 030 …"`),

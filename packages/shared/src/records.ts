@@ -6,12 +6,25 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './common.js';
 
-/** ISO 4217 currency code, upper-cased (`EUR`, `USD`). */
+/** The ISO 4217 codes in use this runtime knows (`Intl.supportedValuesOf`, ICU data); null when unavailable. */
+const KNOWN_CURRENCIES: Set<string> | null = (() => {
+  try {
+    return new Set(Intl.supportedValuesOf('currency'));
+  } catch {
+    return null; // a runtime without the list: the ISO 4217 shape check alone
+  }
+})();
+
+/**
+ * ISO 4217 currency code in use, upper-cased (`EUR`, `usd` → `USD`), checked against the runtime's
+ * ICU list: `ABC` or withdrawn codes such as `DEM` are refused.
+ */
 export const Currency = z
   .string()
   .trim()
   .toUpperCase()
   .regex(/^[A-Z]{3}$/, { error: 'must be an ISO 4217 currency code such as EUR' })
+  .refine((c) => !KNOWN_CURRENCIES || KNOWN_CURRENCIES.has(c), { error: 'is not an ISO 4217 currency code in use' })
   .meta({ examples: ['EUR'] });
 
 /** Money as integer minor units of its currency (DESIGN §4): `{ amount: 123456, currency: 'EUR' }` = €1,234.56. */

@@ -8,6 +8,7 @@ import { CustomFieldsPage } from '../features/custom-fields/CustomFieldsPage';
 import { HomePage } from '../features/home/HomePage';
 import { OnboardingPage } from '../features/orgs/OnboardingPage';
 import { OrgSettingsPage } from '../features/orgs/OrgSettingsPage';
+import { PipelinesSettingsPage } from '../features/pipelines/PipelinesSettingsPage';
 import { ProfilePage } from '../features/profile/ProfilePage';
 import { TagsPage } from '../features/tags/TagsPage';
 import { RequireSession } from './guards';
@@ -17,6 +18,7 @@ import { MembersRoute } from './routes/MembersRoute';
 import { NotFound } from './routes/NotFound';
 import { CompanyRoute, ContactRoute, RecycleBinRoute } from './routes/RecordRoutes';
 import { RouteError } from './routes/RouteError';
+import { DealRoute, DealsRoute, LeadRoute, LeadsRoute } from './routes/SalesRoutes';
 
 /** Every page of the app: public (sign-in, sign-up, invitation), signed-in (onboarding), in an organisation (the rest). */
 export const routes: RouteObject[] = [
@@ -41,6 +43,10 @@ export const routes: RouteObject[] = [
               { path: '/companies/:id', element: <CompanyRoute /> },
               { path: '/contacts', element: <ContactsPage /> },
               { path: '/contacts/:id', element: <ContactRoute /> },
+              { path: '/leads', element: <LeadsRoute /> },
+              { path: '/leads/:id', element: <LeadRoute /> },
+              { path: '/deals', element: <DealsRoute /> },
+              { path: '/deals/:id', element: <DealRoute /> },
               { path: '/recycle-bin', element: <RecycleBinRoute /> },
               { path: '/settings', element: <Navigate to="/settings/members" replace /> },
               { path: '/settings/members', element: <MembersRoute /> },
@@ -49,6 +55,7 @@ export const routes: RouteObject[] = [
               { path: '/settings/organisation', element: <OrgSettingsPage /> },
               { path: '/settings/custom-fields', element: <CustomFieldsPage /> },
               { path: '/settings/tags', element: <TagsPage /> },
+              { path: '/settings/pipelines', element: <PipelinesSettingsPage /> },
               { path: '/profile', element: <ProfilePage /> },
               { path: '*', element: <NotFound /> },
             ],

@@ -8,7 +8,10 @@ import {
   IconForms,
   IconHome,
   IconKey,
+  IconLayoutKanban,
+  IconPigMoney,
   IconTags,
+  IconTargetArrow,
   IconTrash,
   IconUserCircle,
   IconUsers,
@@ -27,6 +30,8 @@ const MAIN: Item[] = [
   { to: '/', label: 'Home', icon: <IconHome size={18} />, exact: true },
   { to: '/companies', label: 'Companies', icon: <IconBuildingSkyscraper size={18} /> },
   { to: '/contacts', label: 'Contacts', icon: <IconAddressBook size={18} /> },
+  { to: '/leads', label: 'Leads', icon: <IconTargetArrow size={18} /> },
+  { to: '/deals', label: 'Deals', icon: <IconPigMoney size={18} /> },
 ];
 const SETTINGS: Item[] = [
   { to: '/settings/members', label: 'Members & teams', icon: <IconUsers size={18} /> },
@@ -34,6 +39,7 @@ const SETTINGS: Item[] = [
   { to: '/settings/organisation', label: 'Organisation', icon: <IconBuilding size={18} /> },
   { to: '/settings/custom-fields', label: 'Custom fields', icon: <IconForms size={18} /> },
   { to: '/settings/tags', label: 'Tags', icon: <IconTags size={18} /> },
+  { to: '/settings/pipelines', label: 'Pipelines', icon: <IconLayoutKanban size={18} /> },
   { to: '/recycle-bin', label: 'Recycle bin', icon: <IconTrash size={18} /> },
 ];
 const ACCOUNT: Item[] = [{ to: '/profile', label: 'Profile', icon: <IconUserCircle size={18} /> }];
@@ -68,8 +74,8 @@ function Section({ title, items }: { title?: string; items: Item[] }) {
 }
 
 /**
- * The navbar: Home, Companies, Contacts; Settings (members & teams, API keys, organisation, custom
- * fields, tags, recycle bin); Profile; and the API docs.
+ * The navbar: Home, Companies, Contacts, Leads, Deals; Settings (members & teams, API keys,
+ * organisation, custom fields, tags, pipelines, recycle bin); Profile; and the API docs.
  */
 export function Navigation() {
   return (

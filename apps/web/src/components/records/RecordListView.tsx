@@ -55,6 +55,7 @@ export function RecordListView<T extends RecordBase>({
   canWrite,
   empty,
   searchPlaceholder,
+  toRow,
 }: {
   resource: RecordResource;
   entity: CustomFieldEntity;
@@ -70,6 +71,9 @@ export function RecordListView<T extends RecordBase>({
   /** Shown when there are no records at all (the first action to take). */
   empty: ReactNode;
   searchPlaceholder: string;
+  /** Maps a row as the API sends it to `T` (a lead's `title` → `name`); keep the function stable. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  toRow?: (raw: any) => T;
 }) {
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => filtersFromSearch(params), [params]);
@@ -138,7 +142,10 @@ export function RecordListView<T extends RecordBase>({
     all: false,
   });
   const current = selection.key === queryKey ? selection : { key: queryKey, rows: {}, all: false };
-  const rows = flatten(list.data);
+  const rows = useMemo(() => {
+    const raw = flatten(list.data);
+    return toRow ? raw.map(toRow) : raw;
+  }, [list.data, toRow]);
   const selectedIds = Object.keys(current.rows).filter((id) => current.rows[id]);
   const filtered = Object.keys(filters).length > 0;
 

@@ -2,7 +2,7 @@ import { Button, Group, Stack, Table, Text, TextInput, Tooltip } from '@mantine/
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconRestore, IconSearch, IconTrashOff } from '@tabler/icons-react';
 import { RESTORE_DAYS } from '@relata/shared';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { DataTable } from '../DataTable';
 import { EmptyBlock } from '../EmptyBlock';
 import { formatDate, formatDateTime } from '../format';
@@ -22,17 +22,24 @@ export function RecycleBin<T extends RecordBase>({
   nouns,
   describe,
   canRestore,
+  toRow,
 }: {
   resource: RecordResource;
   nouns: Nouns;
   describe: (record: T) => string | null;
   canRestore: boolean;
+  /** Maps a row as the API sends it to `T` (a lead's `title` → `name`); keep the function stable. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  toRow?: (raw: any) => T;
 }) {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search, 300);
   const deleted = useDeletedRecords<T>(resource, q);
   const restore = useRestoreRecord(resource);
-  const rows = flatten(deleted.data);
+  const rows = useMemo(() => {
+    const raw = flatten(deleted.data);
+    return toRow ? raw.map(toRow) : raw;
+  }, [deleted.data, toRow]);
   const onRestore = (r: T) =>
     restore.mutate(r.id, {
       onSuccess: () => notifySuccess(`${r.name} was restored`),

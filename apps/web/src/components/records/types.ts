@@ -21,8 +21,8 @@ export type MemberWire = Wire<typeof Member>;
 export type BulkResultWire = Wire<typeof BulkResult>;
 export type { BulkAction, CustomFieldEntity };
 
-/** The two record collections of the API (`/api/v1/companies`, `/api/v1/contacts`). */
-export type RecordResource = 'companies' | 'contacts';
+/** The record collections of the API (`/api/v1/companies`, `/api/v1/contacts`, `/api/v1/leads`, `/api/v1/deals`). */
+export type RecordResource = 'companies' | 'contacts' | 'leads' | 'deals';
 
 /** What every listed record has, whatever its type. */
 export interface RecordBase {

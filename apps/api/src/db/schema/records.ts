@@ -110,6 +110,8 @@ export const companies = pgTable(
     parent_id: uuid('parent_id'),
     /** Set when a lead was converted into this company (leads arrive with a later migration). */
     qualified_from_lead_id: uuid('qualified_from_lead_id'),
+    /** `lower(name)`, for case-insensitive equality lookups. */
+    name_key: text('name_key').generatedAlwaysAs(sql`lower(name)`),
     search_text: text('search_text').generatedAlwaysAs(searchText('name', 'domain', 'phone', 'tax_id')),
     ...recordColumns(),
   },
@@ -134,9 +136,12 @@ export const companies = pgTable(
     index('companies_live_name_idx')
       .on(t.org_id, t.name, t.id)
       .where(sql`${t.deleted_at} is null`),
-    /** Case-insensitive name lookups (a lead's conversion matches its company by name). */
-    index('companies_live_lower_name_idx')
-      .on(t.org_id, sql`lower(${t.name})`)
+    /**
+     * Case-insensitive name lookups (a lead's conversion matches its company by name). On a plain
+     * column: an index on `lower(name)` cannot serve queries under RLS, lower() not being LEAKPROOF.
+     */
+    index('companies_live_name_key_idx')
+      .on(t.org_id, t.name_key)
       .where(sql`${t.deleted_at} is null`),
     index('companies_parent_idx').on(t.org_id, t.parent_id),
     index('companies_deleted_idx')

@@ -6,6 +6,9 @@
  *  - a lead's / deal's stage belongs to its pipeline: composite FK `(org_id, pipeline_id, stage_id)`
  *    → `stages (org_id, pipeline_id, id)`;
  *  - one default pipeline per kind, one primary contact per lead / deal (partial uniques);
+ *  - board totals: `stage_totals` holds count and money per stage, owner, currency and status of the
+ *    live leads and deals, kept by statement triggers (migration 0010), so a board's column figures
+ *    never scan the pipeline;
  *  - board order: `position` is a fractional-indexing key (npm `fractional-indexing`) compared
  *    byte-wise (`COLLATE "C"`), so a move writes one row instead of renumbering the column;
  *  - money in integer minor units + ISO 4217 currency, never negative.
@@ -20,6 +23,7 @@ import {
   foreignKey,
   index,
   integer,
+  numeric,
   pgTable,
   primaryKey,
   text,
@@ -168,8 +172,8 @@ export const leads = pgTable(
     uniqueIndex('leads_external_id_key')
       .on(t.org_id, t.external_id)
       .where(sql`${t.external_id} is not null`),
-    index('leads_board_idx')
-      .on(t.org_id, t.pipeline_id, t.stage_id, t.position, t.id)
+    index('leads_stage_position_idx')
+      .on(t.org_id, t.stage_id, t.position, t.id)
       .where(sql`${t.deleted_at} is null`),
     index('leads_live_updated_idx')
       .on(t.org_id, t.updated_at, t.id)
@@ -243,8 +247,8 @@ export const deals = pgTable(
       columns: [t.org_id, t.source_lead_id],
       foreignColumns: [leads.org_id, leads.id],
     }),
-    index('deals_board_idx')
-      .on(t.org_id, t.pipeline_id, t.stage_id, t.position, t.id)
+    index('deals_stage_position_idx')
+      .on(t.org_id, t.stage_id, t.position, t.id)
       .where(sql`${t.deleted_at} is null`),
     index('deals_live_updated_idx')
       .on(t.org_id, t.updated_at, t.id)
@@ -344,5 +348,42 @@ export const stage_history = pgTable(
       .where(sql`${t.deal_id} is not null`),
     index('stage_history_pipeline_idx').on(t.org_id, t.pipeline_id, t.changed_at),
     check('stage_history_one_record', sql`num_nonnulls(${t.lead_id}, ${t.deal_id}) = 1`),
+  ],
+);
+
+/**
+ * Live leads and deals summed per (stage, owner, currency, status), maintained by statement-level
+ * triggers on `leads` and `deals` (migration 0010: `relata_stage_totals_*`) in the writing
+ * transaction. `amount_sum` = Σ amount; the probability-weighted sum of a group is
+ * `(override_weighted + stage probability × default_amount) / 100`, where `override_weighted` =
+ * Σ amount × own probability over records that override it and `default_amount` = Σ amount over
+ * those that do not. Money in integer minor units of `currency` (null: leads without revenue).
+ */
+export const stage_totals = pgTable(
+  'stage_totals',
+  {
+    org_id: uuid('org_id').notNull(),
+    id: uuid('id')
+      .notNull()
+      .default(sql`gen_random_uuid()`),
+    pipeline_id: uuid('pipeline_id').notNull(),
+    stage_id: uuid('stage_id').notNull(),
+    owner_id: uuid('owner_id'),
+    currency: text('currency'),
+    status: text('status').notNull(),
+    n: integer('n').notNull().default(0),
+    amount_sum: numeric('amount_sum').notNull().default('0'),
+    override_weighted: numeric('override_weighted').notNull().default('0'),
+    default_amount: numeric('default_amount').notNull().default('0'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.org_id, t.id] }),
+    unique('stage_totals_group_key').on(t.org_id, t.stage_id, t.owner_id, t.currency, t.status).nullsNotDistinct(),
+    index('stage_totals_pipeline_idx').on(t.org_id, t.pipeline_id),
+    foreignKey({
+      name: 'stage_totals_stage_fk',
+      columns: [t.org_id, t.pipeline_id, t.stage_id],
+      foreignColumns: [stages.org_id, stages.pipeline_id, stages.id],
+    }).onDelete('cascade'),
   ],
 );

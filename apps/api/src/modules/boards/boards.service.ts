@@ -1,24 +1,24 @@
 /**
  * Kanban boards (DESIGN §2, §7): a pipeline's stages as columns, never loading the whole pipeline.
  *
- * A board costs: the pipeline and its stages (2 statements), ONE aggregate (GROUP BY stage and
- * currency over the pipeline's live records: unfiltered `record_count`, and with `FILTER (WHERE …)`
- * the filtered `count`, `sum`, `weighted_sum`), ONE keyset `LIMIT` query per column (served by
- * `leads_board_idx` / `deals_board_idx`: `(org_id, pipeline_id, stage_id, position, id)` on live
+ * A board costs: the pipeline and its stages (2 statements), ONE aggregate for the column figures
+ * (boards.totals.ts: from `stage_totals` unless the board is filtered by text or tag), ONE keyset `LIMIT` query per column (served by
+ * `leads_stage_position_idx` / `deals_stage_position_idx`: `(org_id, stage_id, position, id)` on live
  * rows) and the cards' decorations once for the whole board (see boards.view.ts).
  *
  * Counts and sums cover exactly the cards the filters show: the same condition (visibility, `q`,
  * `owner_id`, `tag_id`; deals: not abandoned) filters the aggregate and the cards.
  */
 import { and, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
-import type { Board, BoardAmount, BoardColumn, BoardQuery, PipelineKind, Stage } from '@relata/shared';
+import type { Board, BoardColumn, BoardQuery, PipelineKind, Stage } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
-import { deals, leads, stages } from '../../db/schema/index.js';
+import { deals, leads } from '../../db/schema/index.js';
 import { invalid, notFound } from '../../lib/errors.js';
 import { afterCursor, orderBy, toPage, type KeysetSort } from '../../lib/pagination.js';
 import { visibleTo, type Actor } from '../records/actor.js';
 import { allOf, baseFilterConditions } from '../records/filters.js';
 import { getPipeline } from '../pipelines/pipelines.service.js';
+import { stageTotals } from './boards.totals.js';
 import { decorateCards, type CardRow } from './boards.view.js';
 
 const TRUE = sql`true`;
@@ -38,61 +38,6 @@ function cardFilter(kind: PipelineKind, actor: Actor, query: BoardQuery): SQL {
     kind === 'deals' ? ne(deals.status, 'abandoned') : undefined,
   ];
   return allOf(conds) ?? TRUE;
-}
-
-interface StageTotals {
-  recordCount: number;
-  count: number;
-  amounts: BoardAmount[];
-}
-
-/**
- * Per stage: live records (unfiltered), and for the filtered ones their count and, per currency,
- * Σ amount and round(Σ amount × (own probability ?? stage probability) / 100) — one GROUP BY.
- * Money is integer minor units; rounding is half away from zero (numeric `round`).
- */
-async function stageTotals(
-  tx: Tx,
-  params: { orgId: string; kind: PipelineKind; pipelineId: string; stageId?: string | undefined; filter: SQL },
-): Promise<Map<string, StageTotals>> {
-  const { orgId, pipelineId, filter } = params;
-  const t = params.kind === 'leads' ? leads : deals;
-  const amount = params.kind === 'leads' ? leads.expected_revenue_amount : deals.amount;
-  const currency = params.kind === 'leads' ? leads.expected_revenue_currency : deals.currency;
-  const rows = await tx
-    .select({
-      stage_id: t.stage_id,
-      currency,
-      total: sql<number>`count(*)::int`,
-      n: sql<number>`(count(*) filter (where ${filter}))::int`,
-      sum: sql<string | null>`((sum(${amount}) filter (where ${filter})))::text`,
-      weighted: sql<
-        string | null
-      >`(round((sum(${amount}::numeric * coalesce(${t.probability}, ${stages.probability})) filter (where ${filter})) / 100))::text`,
-    })
-    .from(t)
-    .innerJoin(stages, and(eq(stages.org_id, t.org_id), eq(stages.id, t.stage_id)))
-    .where(
-      and(
-        eq(t.org_id, orgId),
-        eq(t.pipeline_id, pipelineId),
-        params.stageId ? eq(t.stage_id, params.stageId) : undefined,
-        isNull(t.deleted_at),
-      ),
-    )
-    .groupBy(t.stage_id, currency);
-  const out = new Map<string, StageTotals>();
-  for (const r of rows) {
-    const s = out.get(r.stage_id) ?? { recordCount: 0, count: 0, amounts: [] };
-    s.recordCount += r.total;
-    s.count += r.n;
-    if (r.currency !== null && r.sum !== null) {
-      s.amounts.push({ currency: r.currency, sum: Number(r.sum), weighted_sum: Number(r.weighted ?? 0) });
-    }
-    out.set(r.stage_id, s);
-  }
-  for (const s of out.values()) s.amounts.sort((a, b) => a.currency.localeCompare(b.currency));
-  return out;
 }
 
 /** One page of a column's cards in board order `(position, id)`, keyset after `cursor`. */
@@ -204,7 +149,15 @@ export async function getBoard(
   }
   const kind = pipeline.kind;
   const filter = cardFilter(kind, actor, query);
-  const totals = await stageTotals(tx, { orgId, kind, pipelineId: pipeline.id, stageId: query.stage_id, filter });
+  const totals = await stageTotals(tx, {
+    actor,
+    kind,
+    pipelineId: pipeline.id,
+    stages: pipeline.stages,
+    stageId: query.stage_id,
+    query,
+    filter,
+  });
   const pages: Array<{ data: CardRow[]; next_cursor: string | null }> = [];
   for (const stage of columns) {
     pages.push(

@@ -6,7 +6,8 @@
  *    (no duplicate key within a stage);
  *  - `stage_history` (by changed_at, id) is a chain from nothing to each deal's current stage and
  *    status;
- *  - per-stage counts and amount sums from a direct SQL aggregate equal what the list API reports.
+ *  - per-stage counts and amount sums from a direct SQL aggregate equal what the list API reports,
+ *    and the trigger-kept board totals (`stage_totals`) equal the same aggregate per group.
  */
 import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
@@ -182,6 +183,26 @@ describe('deal board and status machine (property)', () => {
           }
           expect(String(sum)).toBe(row?.total ?? '0');
         }
+        // The trigger-kept board totals (stage_totals, migration 0010) equal the records themselves.
+        const [kept, actual] = await withTenant(t.database.db, { orgId: org.id }, async (tx) => {
+          const groups = (q: ReturnType<typeof sql>) =>
+            tx.execute(q).then((r) =>
+              rowsOf<Record<string, unknown>>(r)
+                .map((x) => JSON.stringify(x))
+                .sort(),
+            );
+          return Promise.all([
+            groups(sql`select stage_id, owner_id, currency, status, n, amount_sum::bigint::text as amount,
+                override_weighted::bigint::text as weighted, default_amount::bigint::text as plain
+              from stage_totals where org_id = ${org.id}::uuid and (n <> 0 or amount_sum <> 0)`),
+            groups(sql`select stage_id, owner_id, currency, status, count(*)::int as n, sum(amount)::text as amount,
+                coalesce(sum(amount * probability) filter (where probability is not null), 0)::text as weighted,
+                coalesce(sum(amount) filter (where probability is null), 0)::text as plain
+              from deals where org_id = ${org.id}::uuid and deleted_at is null
+              group by stage_id, owner_id, currency, status`),
+          ]);
+        });
+        expect(kept).toEqual(actual);
       }),
       { numRuns: 15 },
     );

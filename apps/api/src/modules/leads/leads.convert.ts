@@ -79,7 +79,7 @@ async function matchCompany(tx: Tx, actor: Actor, domain: string | null, name: s
     const [row] = await tx
       .select({ id: companies.id })
       .from(companies)
-      .where(and(liveVisible(companies, actor), sql`lower(${companies.name}) = ${name.toLowerCase()}`))
+      .where(and(liveVisible(companies, actor), eq(companies.name_key, name.toLowerCase())))
       .orderBy(asc(companies.created_at), asc(companies.id))
       .limit(1);
     if (row) return row.id;

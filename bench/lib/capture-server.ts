@@ -1,11 +1,14 @@
 /**
- * The server side of bench/lists: the real app (buildApp) on PostgreSQL (`DATABASE_URL`) or on a
+ * The server side of the API-vs-SQL benchmarks (bench/lists, bench/boards): the real app (buildApp) on PostgreSQL (`DATABASE_URL`) or on a
  * PGlite directory (`BENCH_PGLITE_DIR`, in this process like `npm start`), plus bench-only routes:
  *
  *  - `GET /bench/sql` — the statements the driver received since the previous call (text, params,
  *    milliseconds each), captured by wrapping the pool clients' `query` (PostgreSQL) or PGlite's
  *    `query` and the `query` of its transactions — the exact SQL the API issued, with its values.
  *    Returns `{ id, statements }`; the capture is kept under `id` for replay.
+ *  - `POST /bench/dry-run?on=1|0` (PostgreSQL) — while on, a request transaction's COMMIT is sent as
+ *    ROLLBACK: a write request runs in full and changes nothing, so its statements can be captured
+ *    and replayed before the same request runs for real.
  *  - `POST /bench/replay/:id?n=&warmup=` (PGlite) — runs capture `id` `warmup + n` times directly
  *    on the same PGlite instance, inside one transaction each as the app does, and returns the
  *    wall time of each run. (On PostgreSQL the bench replays through its own `pg` client.)
@@ -36,6 +39,7 @@ const config = loadConfig(env);
 const database = await openDatabase(pgliteDir ? { pgliteDir } : { url: config.databaseUrl, poolMax: config.dbPoolMax });
 
 let log: Captured[] = [];
+let dryRun = false;
 const captures = new Map<number, { raw: Captured[] }>();
 let nextId = 1;
 
@@ -56,9 +60,12 @@ if (database.pool) {
     const orig = client.query.bind(client) as unknown as QueryFn;
     (client as unknown as { query: QueryFn }).query = (...args: unknown[]) => {
       const [a, b] = args as [string | { text: string; values?: unknown[]; rowMode?: string }, unknown];
+      const isCommit = (t: string) => /^\s*commit\s*;?\s*$/i.test(t);
+      if (dryRun && typeof a === 'string' && isCommit(a)) args[0] = 'rollback';
+      else if (dryRun && typeof a === 'object' && isCommit(a.text)) args[0] = { ...a, text: 'rollback' };
       const result = orig(...args);
       if (result && typeof (result as Promise<unknown>).then === 'function') {
-        const text = typeof a === 'string' ? a : a.text;
+        const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text: string }).text;
         const values = Array.isArray(b) ? b : typeof a === 'string' ? undefined : a.values;
         record(text, values, typeof a === 'string' ? undefined : a.rowMode, result as Promise<unknown>);
       }
@@ -105,6 +112,11 @@ app.get('/bench/sql', async () => {
   const id = nextId++;
   captures.set(id, { raw });
   return { id, statements: raw };
+});
+
+app.post<{ Querystring: { on?: string } }>('/bench/dry-run', async (req) => {
+  dryRun = req.query.on === '1';
+  return { dry_run: dryRun };
 });
 
 app.post<{ Params: { id: string }; Querystring: { n?: string; warmup?: string } }>(

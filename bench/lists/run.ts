@@ -14,7 +14,7 @@
  * connection. A scenario that would exceed --budget-seconds (150) is cut to 50 and flagged.
  *
  * Baseline ("SQL"): the statements the API issued for one request of the scenario, captured at the
- * driver in the server process (bench/lists/server.ts — exact text and values, including BEGIN,
+ * driver in the server process (bench/lib/capture-server.ts — exact text and values, including BEGIN,
  * `relata_begin_api_key(…)` and COMMIT), replayed in order in one transaction: on PostgreSQL through
  * a dedicated `pg` client of this process, on PGlite inside the server process on the same PGlite
  * instance. API and SQL runs are interleaved in rounds of 25, so machine noise hits both alike.
@@ -38,9 +38,19 @@ import pg from 'pg';
 import { openDatabase, type Database } from '@relata/api/src/db/client.js';
 import { runMigrations } from '@relata/api/src/db/migrate.js';
 import { createBenchDatabase } from '../lib/pg.js';
-import { run, waitFor, type Running } from '../lib/process.js';
+import type { Running } from '../lib/process.js';
 import { printSeed, seedLargeOrg, type SeedResult } from '../seed-large-org/seed.js';
-import type { Captured } from './server.js';
+import {
+  Api,
+  loadavg,
+  printStatements,
+  printTable,
+  replayPg,
+  startCaptureServer,
+  type Captured,
+  type Page,
+  type Row,
+} from '../lib/compare.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const stateFile = path.join(here, '..', '.tmp', 'lists-state.json');
@@ -88,32 +98,6 @@ interface Scenario {
   goal: number | null;
   check: (body: Page) => void;
 }
-
-interface Page {
-  data: { id: string }[];
-  next_cursor: string | null;
-}
-
-interface Row {
-  scenario: string;
-  api: number[];
-  sql: number[];
-  goal: number | null;
-  statements: Captured[];
-  perStatement: number[];
-  /** Fewer requests than asked: the scenario was far over its time budget. */
-  cut: boolean;
-}
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)]!;
-};
-const loadavg = () =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
 
 /** Picks the scenario parameters from the seeded data (as the connecting superuser). */
 async function pickParams(database: Database, seed: Pick<SeedResult, 'orgId' | 'apiKey' | 'members' | 'tags'>) {
@@ -168,24 +152,6 @@ async function pickParams(database: Database, seed: Pick<SeedResult, 'orgId' | '
   } satisfies Params;
 }
 
-class Api {
-  constructor(
-    readonly base: string,
-    readonly key: string,
-  ) {}
-  async get(p: string): Promise<{ ms: number; status: number; body: string }> {
-    const t0 = performance.now();
-    const res = await fetch(`${this.base}${p}`, { headers: { authorization: `Bearer ${this.key}` } });
-    const body = await res.text();
-    return { ms: performance.now() - t0, status: res.status, body };
-  }
-  async page(p: string): Promise<Page> {
-    const r = await this.get(p);
-    if (r.status !== 200) throw new Error(`GET ${p} → ${r.status} ${r.body.slice(0, 500)}`);
-    return JSON.parse(r.body) as Page;
-  }
-}
-
 async function scenarios(api: Api, p: Params): Promise<Scenario[]> {
   const filter = `owner_id=${p.ownerId}&tag_id=${p.tagId}`;
   const list = `/api/v1/contacts?${filter}&sort=-updated_at&limit=${LIMIT}`;
@@ -234,22 +200,6 @@ async function scenarios(api: Api, p: Params): Promise<Scenario[]> {
     { name: '1c. /count owner + tag', path: `/api/v1/contacts/count?${filter}`, goal: null, check: counted(p.matches) },
     { name: `3c. /count q=${PREFIX}`, path: `/api/v1/contacts/count?q=${PREFIX}`, goal: null, check: counted(1) },
   ];
-}
-
-/** Replays captured statements on one `pg` client, in order (they include BEGIN … COMMIT). */
-async function replayPg(client: pg.Client, statements: Captured[], n: number, perStatement: number[]) {
-  const times: number[] = [];
-  for (let r = 0; r < n; r++) {
-    const t0 = performance.now();
-    for (let s = 0; s < statements.length; s++) {
-      const st = statements[s]!;
-      const ts = performance.now();
-      await client.query({ text: st.text, values: st.params, ...(st.rowMode ? { rowMode: 'array' as const } : {}) });
-      perStatement[s]! += performance.now() - ts;
-    }
-    times.push(performance.now() - t0);
-  }
-  return times;
 }
 
 async function explainSlowest(client: pg.Client, statements: Captured[], perStatement: number[]) {
@@ -343,41 +293,6 @@ async function measure(kind: 'postgres' | 'pglite', server: Running, port: numbe
   return { rows, plans };
 }
 
-function printTable(title: string, rows: Row[]) {
-  const f = (n: number) => n.toFixed(1).padStart(8);
-  console.log(`\n${title}`);
-  console.log(`${'scenario'.padEnd(38)} API p50  API p95  SQL p50  SQL p95   ratio  goal met?`);
-  for (const r of rows) {
-    const [a50, a95, s50, s95] = [pct(r.api, 50), pct(r.api, 95), pct(r.sql, 50), pct(r.sql, 95)];
-    const ratio = a50 / s50;
-    const goal =
-      r.goal === null
-        ? '—'
-        : `${a95 <= r.goal && ratio <= 2 ? 'yes' : 'NO'} (p95 ≤ ${r.goal}: ${a95 <= r.goal ? 'yes' : 'no'}, ≤ 2×: ${ratio <= 2 ? 'yes' : 'no'})`;
-    const n = r.cut ? `  [n=${r.api.length}: cut, over the time budget]` : '';
-    console.log(
-      `${r.scenario.padEnd(38)}${f(a50)} ${f(a95)} ${f(s50)} ${f(s95)} ${ratio.toFixed(2).padStart(7)}  ${goal}${n}`,
-    );
-  }
-  console.log(
-    `(ms; ${REQUESTS} sequential requests and as many SQL replays per scenario unless cut; ratio = API p50 / SQL p50;` +
-      ' goals apply on PostgreSQL only: p95 ≤ 25 ms list pages, ≤ 50 ms text search, API ≤ 2× SQL; the /count rows have none)',
-  );
-}
-
-function printStatements(rows: Row[]) {
-  console.log('\nStatements of one request (captured at the driver) and their mean time in the SQL replay:');
-  for (const r of rows) {
-    console.log(`  ${r.scenario}`);
-    r.statements.forEach((s, i) => {
-      const text = s.text.replace(/\s+/g, ' ').trim();
-      console.log(
-        `    ${r.perStatement[i]!.toFixed(2).padStart(7)} ms  ${text.length > 150 ? `${text.slice(0, 150)}…` : text}`,
-      );
-    });
-  }
-}
-
 function printParams(p: Params, contacts: number) {
   console.log(
     `  owner_id = ${p.ownerName}: ${p.ownerContacts.toLocaleString('en-US')} live contacts; tag "${p.tagName}": ` +
@@ -386,12 +301,6 @@ function printParams(p: Params, contacts: number) {
   console.log(
     `  q=${PREFIX}: ${p.prefixMatches.toLocaleString('en-US')} live contacts contain it in search_text; e-mail: ${p.email}`,
   );
-}
-
-async function startServer(env: NodeJS.ProcessEnv) {
-  const server = run(process.execPath, ['--import', 'tsx', path.join(here, 'server.ts')], { cwd: here, env });
-  const port = Number((await waitFor(server, /READY (\d+)/))[1]);
-  return { server, port };
 }
 
 async function postgresRun() {
@@ -426,7 +335,7 @@ async function postgresRun() {
     const database = await openDatabase({ url, poolMax: 2 });
     const p = await pickParams(database, seed).finally(() => database.close());
     printParams(p, seed.counts.contacts!);
-    const { server, port } = await startServer({ ...process.env, DATABASE_URL: url });
+    const { server, port } = await startCaptureServer({ ...process.env, DATABASE_URL: url });
     return { ...(await measure('postgres', server, port, p, url)), contacts: seed.counts.contacts! };
   } finally {
     await drop();
@@ -452,12 +361,16 @@ async function pgliteRun() {
     printParams(p, contacts);
     const env: NodeJS.ProcessEnv = { ...process.env, BENCH_PGLITE_DIR: dir };
     delete env.DATABASE_URL;
-    const { server, port } = await startServer(env);
+    const { server, port } = await startCaptureServer(env);
     return { ...(await measure('pglite', server, port, p)), contacts };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+const NOTE =
+  `(ms; ${REQUESTS} sequential requests and as many SQL replays per scenario unless cut; ratio = API p50 / SQL p50;` +
+  ' goals apply on PostgreSQL only: p95 ≤ 25 ms list pages, ≤ 50 ms text search, API ≤ 2× SQL; the /count rows have none)';
 
 console.log(`bench/lists — ${new Date().toISOString()} — ${os.cpus().length} CPUs, Node ${process.version}`);
 console.log(`load average at start: ${loadavg()} (other work on this machine adds noise to both columns alike)`);
@@ -467,12 +380,14 @@ if (pgResult) {
   printTable(
     `PostgreSQL, ${pgResult.contacts.toLocaleString('en-US')} contacts — API over HTTP vs the same SQL through pg`,
     pgResult.rows,
+    NOTE,
   );
 }
 if (pgliteResult) {
   printTable(
     `PGlite, ${pgliteResult.contacts.toLocaleString('en-US')} contacts — API over HTTP vs the same SQL on the same PGlite instance`,
     pgliteResult.rows,
+    NOTE,
   );
 }
 if (pgResult) printStatements(pgResult.rows);

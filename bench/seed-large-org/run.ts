@@ -1,7 +1,8 @@
 /**
  * bench/seed-large-org — CLI around seedLargeOrg() (issue "Companies and contacts", Performance):
  * one organisation with 1,000,000 contacts and 200,000 companies on PostgreSQL in ≤ 5 minutes, or
- * 100,000 / 20,000 on PGlite. Migrates first (runMigrations), prints the time of each phase and the
+ * 100,000 / 20,000 on PGlite; plus (issue "Leads, deals, pipelines") 300,000 deals in 3 pipelines and
+ * 100,000 leads with stage history (--deals / --leads; default 0.3 and 0.1 per contact). Migrates first (runMigrations), prints the time of each phase and the
  * row counts.
  *
  *   npm run seed-large-org -w bench                       # PostgreSQL: throw-away database, dropped after
@@ -29,16 +30,21 @@ const { values: args } = parseArgs({
     keep: { type: 'boolean', default: false },
     contacts: { type: 'string' },
     companies: { type: 'string' },
+    deals: { type: 'string' },
+    leads: { type: 'string' },
   },
 });
 
 const pglite = args.pglite || Boolean(args.dir);
 const contacts = Number(args.contacts ?? (pglite ? 100_000 : 1_000_000));
 const companies = Number(args.companies ?? Math.round(contacts / 5));
+const deals = Number(args.deals ?? Math.round(contacts * 0.3));
+const leads = Number(args.leads ?? Math.round(contacts / 10));
 
 console.log(
   `bench/seed-large-org — ${new Date().toISOString()} — ${os.cpus().length} CPUs, Node ${process.version}\n` +
-    `${pglite ? 'PGlite' : 'PostgreSQL'}: ${contacts.toLocaleString('en-US')} contacts, ${companies.toLocaleString('en-US')} companies`,
+    `${pglite ? 'PGlite' : 'PostgreSQL'}: ${contacts.toLocaleString('en-US')} contacts, ${companies.toLocaleString('en-US')} companies, ` +
+    `${deals.toLocaleString('en-US')} deals, ${leads.toLocaleString('en-US')} leads`,
 );
 
 let cleanup = async () => {};
@@ -61,7 +67,7 @@ try {
     await runMigrations(database);
     const migrateMs = performance.now() - t;
     t = performance.now();
-    const result = await seedLargeOrg(database, { contacts, companies, log: (l) => console.log(l) });
+    const result = await seedLargeOrg(database, { contacts, companies, deals, leads, log: (l) => console.log(l) });
     printSeed(result, migrateMs);
     if (args.keep || args.url || args.dir) {
       console.log(`\ndatabase: ${pglite ? `PGlite directory ${dir}` : url}`);

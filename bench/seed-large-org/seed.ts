@@ -22,14 +22,29 @@
  *  - owners skewed across the 20 members (the largest owns ~15 %), 10 % unassigned;
  *  - 2 % of companies and contacts soft-deleted.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Database } from '@relata/api/src/db/client.js';
 import { hashToken, issueOrgToken } from '@relata/api/src/lib/tokens.js';
+import { arr, asciiName, Gen, MEMBERS, SPAN_MS, ts, type Plan } from './gen.js';
+import {
+  dealsSql,
+  historySql,
+  insertSeedPipelines,
+  leadsSql,
+  recordContactsSql,
+  recordTagsSql,
+  type SalesPlan,
+  type SeedPipelines,
+} from './sales.js';
 import * as W from './words.js';
 
 export interface SeedOptions {
   contacts: number;
   companies: number;
+  /** Deals over three deals pipelines (default 0). */
+  deals?: number;
+  /** Leads in the leads pipeline (default 0). */
+  leads?: number;
   /** Rows per INSERT statement (default 100,000). */
   chunk?: number;
   /** Progress lines (default: none). */
@@ -60,6 +75,8 @@ export interface SeedResult {
   apiKey: string;
   /** Rows of this organisation per table (and live / deleted / unassigned splits). */
   counts: Record<string, number>;
+  /** The leads pipeline and the three deals pipelines with their stage ids. */
+  pipelines: SeedPipelines;
   /** Milliseconds per phase, and `total`. */
   timings: Record<string, number>;
 }
@@ -73,120 +90,6 @@ export function uuidv7(ms = Date.now()): string {
   const h = b.toString('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
-
-// ---- SQL expression builders (all inputs are our own constants or integers) ----
-
-const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
-const arr = (xs: readonly (string | number)[], type = 'text') =>
-  `(ARRAY[${xs.map((x) => (typeof x === 'number' ? String(x) : lit(x))).join(',')}]::${type}[])`;
-/** Lower-case ASCII letters of a name, for e-mail local parts (`Núñez` → `nunez`, `O'Brien` → `obrien`). */
-const asciiName = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/ø/g, 'o')
-    .replace(/[^a-z]/g, '');
-const ts = (ms: string) => `(timestamptz 'epoch' + (${ms}) * interval '1 millisecond')`;
-
-export interface Plan {
-  salt: string;
-  orgId: string;
-  nowMs: number;
-  contacts: number;
-  companies: number;
-  memberIds: string[];
-  userIds: string[];
-  tagIds: string[];
-}
-
-const SPAN_MS = 3 * 365 * 86_400_000;
-
-/**
- * Named pseudo-random draws of a row: `hashint8extended(n, seed(name))` (PostgreSQL's 64-bit hash,
- * in PostgreSQL ≥ 11 and PGlite), so every value is a pure function of the row number `n` and a
- * name, and can be recomputed in another statement (a contact rebuilds its company's id and domain).
- */
-class Gen {
-  constructor(readonly p: Plan) {}
-  private seed(name: string): string {
-    return String(createHash('sha256').update(`${this.p.salt}/${name}`).digest().readInt32BE(0));
-  }
-  /** An integer in [0, 2^28). */
-  d(n: string, name: string) {
-    return `(hashint8extended((${n})::bigint, ${this.seed(name)}) & 268435455)`;
-  }
-  /** A fraction in [0, 1). */
-  u(n: string, name: string) {
-    return `(${this.d(n, name)}::float8 / 268435456)`;
-  }
-  /** An index in [0, len). */
-  idx(n: string, name: string, len: number) {
-    return `(${this.d(n, name)} % ${len})::int`;
-  }
-  pick(xs: readonly string[], n: string, name: string) {
-    return `${arr(xs)}[1 + ${this.idx(n, name, xs.length)}]`;
-  }
-  /** `len` decimal digits. */
-  digits(n: string, name: string, len: number) {
-    return `lpad(((hashint8extended((${n})::bigint, ${this.seed(name)}) & 9007199254740991) % ${10 ** len})::text, ${len}, '0')`;
-  }
-  /** A UUIDv7-shaped uuid: 48-bit ms timestamp, version 7, 74 hashed bits with the RFC 9562 variant. */
-  v7(ms: string, n: string, name: string) {
-    const a = `lpad(to_hex(hashint8extended((${n})::bigint, ${this.seed(`${name}.a`)})), 16, '0')`;
-    return (
-      `(lpad(to_hex(${ms}), 12, '0') || '7' || substr(${a}, 1, 3) || substr('89ab', 1 + ${this.idx(n, `${name}.v`, 4)}, 1)` +
-      ` || substr(${a}, 4, 13) || lpad(to_hex(${this.d(n, `${name}.b`)} & 255), 2, '0'))::uuid`
-    );
-  }
-  /** Row `n` of `count` is created at an even step over the last three years (ids ascend with n). */
-  createdMs(n: string, count: number) {
-    return `(${this.p.nowMs - SPAN_MS}::bigint + ((${n}) - 1)::bigint * ${SPAN_MS - 86_400_000} / ${count})`;
-  }
-  /** Last update between creation and now, mostly soon after creation. */
-  updatedMs(ms: string, n: string, name: string) {
-    return `(${ms} + floor((${this.p.nowMs} - ${ms}) * power(${this.u(n, name)}, 3))::bigint)`;
-  }
-  /** Member index 0–19 (skewed: the first ones own more; the largest ~15 %) or NULL (10 % unassigned). */
-  owner(n: string, name: string) {
-    return `CASE WHEN ${this.u(n, `${name}.none`)} < 0.1 THEN NULL ELSE floor(${MEMBERS} * power(${this.u(n, name)}, 1.6))::int END`;
-  }
-  companyId(j: string) {
-    return this.v7(this.createdMs(j, this.p.companies), j, 'company.id');
-  }
-  contactId(i: string) {
-    return this.v7(this.createdMs(i, this.p.contacts), i, 'contact.id');
-  }
-  companyDomain(j: string) {
-    return (
-      `lower(replace(${this.pick(W.COMPANY_WORDS_A, j, 'company.a')}, ' ', '')) || '-' || ` +
-      `lower(${this.pick(W.COMPANY_WORDS_B, j, 'company.b')}) || '-' || (${j})::text || '.' || ${this.pick(W.TLDS, j, 'company.tld')}`
-    );
-  }
-  /** A landline or mobile number in E.164 for the country code expression `cc` (US/GB/DE/FR/NL). */
-  phone(cc: string, n: string, name: string, mobile: boolean) {
-    const dg = (len: number) => this.digits(n, `${name}.digits`, len);
-    const us =
-      `'+1' || ${this.pick(W.US_AREA_CODES, n, `${name}.area`)} || (200 + ${this.idx(n, `${name}.exchange`, 800)})::text` +
-      ` || ${this.digits(n, `${name}.line`, 4)}`;
-    if (mobile) {
-      return `CASE ${cc}
-        WHEN 'GB' THEN '+447' || (400 + ${this.idx(n, `${name}.gb`, 600)})::text || ${dg(6)}
-        WHEN 'DE' THEN '+49' || ${this.pick(DE_MOBILE, n, `${name}.de`)} || ${dg(8)}
-        WHEN 'FR' THEN '+33' || (6 + ${this.idx(n, `${name}.fr`, 2)})::text || ${dg(8)}
-        WHEN 'NL' THEN '+316' || ${dg(8)}
-        ELSE ${us} END`;
-    }
-    return `CASE ${cc}
-        WHEN 'GB' THEN '+4420' || ${dg(8)}
-        WHEN 'DE' THEN '+4930' || ${dg(8)}
-        WHEN 'FR' THEN '+331' || ${dg(8)}
-        WHEN 'NL' THEN '+3120' || ${dg(7)}
-        ELSE ${us} END`;
-  }
-}
-
-const MEMBERS = 20;
 
 // prettier-ignore
 const CONTACT_FIELDS = [
@@ -210,7 +113,21 @@ const COMPANY_TYPES = ['prospect', 'prospect', 'prospect', 'prospect', 'prospect
 const SIZE_LOW = [1, 11, 51, 201, 501, 1001, 5001, 10001];
 const SIZE_HIGH = [10, 50, 200, 500, 1000, 5000, 10000, 50000];
 const SIZE_BANDS = ['1-10', '11-50', '51-200', '201-500', '501-1000', '1001-5000', '5001-10000', '10001+'];
-const DE_MOBILE = ['151', '152', '157', '160', '170', '171', '172', '175', '176', '177', '178', '179'];
+/** Tables the seed bulk-loads (their secondary indexes are rebuilt after the load on a fresh database). */
+const SEEDED_TABLES = [
+  'companies',
+  'contacts',
+  'company_tags',
+  'contact_tags',
+  'deals',
+  'leads',
+  'stage_history',
+  'deal_contacts',
+  'lead_contacts',
+  'deal_tags',
+  'lead_tags',
+];
+
 // prettier-ignore
 const CONTACT_COUNTRIES = ['US', 'US', 'US', 'US', 'US', 'US', 'US', 'US', 'US', 'US', 'US', 'GB', 'GB', 'GB',
   'DE', 'DE', 'DE', 'FR', 'FR', 'NL'];
@@ -479,10 +396,17 @@ export async function seedLargeOrg(database: Database, opts: SeedOptions): Promi
       `INSERT INTO api_keys (org_id, id, name, key_hash, prefix, scopes, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [orgId, uuidv7(), 'seed-large-org', hashToken(apiKey), apiKey.slice(0, 10), ['write'], owner.userId],
     );
+    const pipelines = await insertSeedPipelines((t, p) => conn.query(t, p), {
+      orgId,
+      newId: () => uuidv7(created.getTime()),
+    });
     await conn.query('COMMIT');
-    lap('org, members, tags, fields, key');
+    lap('org, members, tags, fields, key, pipelines');
 
-    const plan: Plan = {
+    const plan: SalesPlan = {
+      ...pipelines,
+      deals: opts.deals ?? 0,
+      leads: opts.leads ?? 0,
       salt: short,
       orgId,
       nowMs,
@@ -512,7 +436,7 @@ export async function seedLargeOrg(database: Database, opts: SeedOptions): Promi
           await conn.query<{ name: string; def: string }>(
             `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
                FROM pg_index i
-              WHERE i.indrelid = ANY (ARRAY['companies', 'contacts', 'company_tags', 'contact_tags']::regclass[])
+              WHERE i.indrelid = ANY (ARRAY[${SEEDED_TABLES.map((t) => `'${t}'`).join(', ')}]::regclass[])
                 AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`,
           )
         ).rows
@@ -523,6 +447,14 @@ export async function seedLargeOrg(database: Database, opts: SeedOptions): Promi
       await inChunks('company_tags', tagLinksSql(plan, 'company'), opts.companies);
       await inChunks('contacts', contactsSql(plan), opts.contacts);
       await inChunks('contact_tags', tagLinksSql(plan, 'contact'), opts.contacts);
+      for (const kind of ['deal', 'lead'] as const) {
+        const count = kind === 'deal' ? plan.deals : plan.leads;
+        if (!count) continue;
+        await inChunks(`${kind}s`, kind === 'deal' ? dealsSql(plan) : leadsSql(plan), count);
+        await inChunks(`${kind} stage_history`, historySql(plan, kind), count);
+        await inChunks(`${kind}_contacts`, recordContactsSql(plan, kind), count);
+        await inChunks(`${kind}_tags`, recordTagsSql(plan, kind), count);
+      }
     } finally {
       if (saved.length) {
         await conn.query(`SET maintenance_work_mem = '${database.kind === 'postgres' ? '512MB' : '128MB'}'`);
@@ -537,10 +469,9 @@ export async function seedLargeOrg(database: Database, opts: SeedOptions): Promi
     }
 
     for (const t of [
-      'companies',
-      'contacts',
-      'company_tags',
-      'contact_tags',
+      ...SEEDED_TABLES,
+      'pipelines',
+      'stages',
       'tags',
       'custom_fields',
       'memberships',
@@ -567,7 +498,12 @@ export async function seedLargeOrg(database: Database, opts: SeedOptions): Promi
         (SELECT count(*) FROM contact_tags WHERE org_id = $1) AS contact_tags,
         (SELECT count(*) FROM tags WHERE org_id = $1) AS tags,
         (SELECT count(*) FROM custom_fields WHERE org_id = $1) AS custom_fields,
-        (SELECT count(*) FROM memberships WHERE org_id = $1) AS memberships`,
+        (SELECT count(*) FROM memberships WHERE org_id = $1) AS memberships,
+        (SELECT count(*) FROM deals WHERE org_id = $1) AS deals,
+        (SELECT count(*) FROM leads WHERE org_id = $1) AS leads,
+        (SELECT count(*) FROM stage_history WHERE org_id = $1) AS stage_history,
+        (SELECT count(*) FROM deal_contacts WHERE org_id = $1) AS deal_contacts,
+        (SELECT count(*) FROM lead_contacts WHERE org_id = $1) AS lead_contacts`,
       [orgId],
     );
     const counts = Object.fromEntries(Object.entries(rows[0]!).map(([k, v]) => [k, Number(v)]));
@@ -582,6 +518,7 @@ export async function seedLargeOrg(database: Database, opts: SeedOptions): Promi
       customFields: defs.map((f) => ({ id: f.id, entity: f.entity, key: f.key, type: f.type })),
       apiKey,
       counts,
+      pipelines,
       timings,
     };
   } catch (e) {

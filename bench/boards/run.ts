@@ -1,0 +1,279 @@
+/**
+ * bench/boards — Kanban boards, moves and lead conversion at scale, through the real API and beside
+ * the same SQL run directly (issue "Leads, deals, pipelines and Kanban boards", Performance). One
+ * organisation from seedLargeOrg(): 1,000,000 contacts, 200,000 companies, 300,000 deals in three
+ * pipelines and 100,000 leads with stage history, on PostgreSQL.
+ *
+ * Scenarios (the owner's API key):
+ *  1. full board of the default deals pipeline (`GET /api/v1/boards/{id}`: every column's count and
+ *     sums per currency, first 20 cards each) — goal p95 ≤ 60 ms;
+ *  2. one column's page 50 (`?stage_id=&cursor=`, the cursor collected by following 49 pages) — ≤ 25 ms;
+ *  3. a move (`POST /api/v1/deals/{id}/move` to the top of the next stage) — ≤ 25 ms;
+ *  4. a convert (`POST /api/v1/leads/{id}/convert` with a new deal; company matched by domain/name
+ *     or created) — ≤ 50 ms.
+ * And API time ≤ 2× the same SQL (ratio of medians).
+ *
+ * Baseline ("SQL"): reads as in bench/lists (statements captured at the driver, replayed through
+ * `pg` in rounds interleaved with the API). Writes: every request first runs in the capture
+ * server's dry-run mode (its COMMIT sent as ROLLBACK: same work, nothing changed), its statements
+ * are replayed through `pg` (ending in that ROLLBACK), then the same request runs for real — each
+ * iteration on a different deal / lead. The SQL side of writes thus skips the commit's WAL flush:
+ * the ratio is, if anything, unfavourable to the API.
+ *
+ *   npm run boards -w bench                      # seeds (~3–4 min), measures, drops the database
+ *   npm run boards -w bench -- --keep | --reuse  # keep the seeded database / measure it again
+ *   … --contacts 1000000 --requests 200
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { openDatabase } from '@relata/api/src/db/client.js';
+import { runMigrations } from '@relata/api/src/db/migrate.js';
+import {
+  Api,
+  loadavg,
+  pct,
+  printStatements,
+  printTable,
+  replayPg,
+  startCaptureServer,
+  type Row,
+} from '../lib/compare.js';
+import { createBenchDatabase } from '../lib/pg.js';
+import { printSeed, seedLargeOrg, type SeedResult } from '../seed-large-org/seed.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const stateFile = path.join(here, '..', '.tmp', 'boards-state.json');
+
+const { values: args } = parseArgs({
+  options: {
+    keep: { type: 'boolean', default: false },
+    reuse: { type: 'boolean', default: false },
+    contacts: { type: 'string', default: '1000000' },
+    requests: { type: 'string', default: '200' },
+  },
+});
+const REQUESTS = Math.max(50, Number(args.requests));
+const ROUND = 25;
+const PAGE = 50;
+const LIMIT = 20;
+
+interface BoardColumn {
+  stage: { id: string; name: string; kind: string };
+  count: number;
+  cards: { id: string }[];
+  next_cursor: string | null;
+}
+interface Board {
+  columns: BoardColumn[];
+}
+
+async function seeded(): Promise<{ url: string; seed: SeedResult; drop: () => Promise<void> }> {
+  if (args.reuse) {
+    const { url, seed } = JSON.parse(await readFile(stateFile, 'utf8')) as { url: string; seed: SeedResult };
+    console.log(`\nreusing ${url}`);
+    return { url, seed, drop: async () => {} };
+  }
+  const contacts = Number(args.contacts);
+  const db = await createBenchDatabase('relata_boards');
+  console.log(`\nseeding ${contacts.toLocaleString('en-US')} contacts with deals and leads…`);
+  const database = await openDatabase({ url: db.url });
+  let seed: SeedResult;
+  try {
+    const t = performance.now();
+    await runMigrations(database);
+    seed = await seedLargeOrg(database, {
+      contacts,
+      companies: Math.round(contacts / 5),
+      deals: Math.round(contacts * 0.3),
+      leads: Math.round(contacts / 10),
+    });
+    printSeed(seed, performance.now() - t - seed.timings.total!);
+  } finally {
+    await database.close();
+  }
+  if (!args.keep) return { url: db.url, seed, drop: db.drop };
+  await mkdir(path.dirname(stateFile), { recursive: true });
+  await writeFile(stateFile, JSON.stringify({ url: db.url, seed }));
+  return { url: db.url, seed, drop: async () => console.log(`\nkept ${db.url} (--reuse to bench it again)`) };
+}
+
+/** Reads: capture one request's statements, then API and replay interleaved in rounds. */
+async function measureRead(api: Api, client: pg.Client, name: string, p: string, goal: number): Promise<Row> {
+  for (let i = 0; i < 20; i++) await api.page(p);
+  await api.captured();
+  await api.page(p);
+  const { statements } = await api.captured();
+  const perStatement: number[] = [];
+  await replayPg(client, statements, 20, []);
+  const apiTimes: number[] = [];
+  const sqlTimes: number[] = [];
+  for (let done = 0; done < REQUESTS; done += ROUND) {
+    for (let i = 0; i < ROUND; i++) {
+      const r = await api.get(p);
+      if (r.status !== 200) throw new Error(`${p} → ${r.status} ${r.body.slice(0, 300)}`);
+      apiTimes.push(r.ms);
+    }
+    sqlTimes.push(...(await replayPg(client, statements, ROUND, perStatement)));
+  }
+  return {
+    scenario: name,
+    api: apiTimes,
+    sql: sqlTimes,
+    goal,
+    statements,
+    perStatement: perStatement.map((t) => t / sqlTimes.length),
+    cut: false,
+  };
+}
+
+/**
+ * Writes: per iteration a dry run (captured), its replay through pg, then the real request; `make`
+ * gives iteration i's method, path and body (a different record each time).
+ */
+async function measureWrite(
+  api: Api,
+  client: pg.Client,
+  name: string,
+  goal: number,
+  n: number,
+  make: (i: number) => { method: string; path: string; body: unknown },
+): Promise<Row> {
+  const apiTimes: number[] = [];
+  const sqlTimes: number[] = [];
+  const perStatement: number[] = [];
+  let statements: Row['statements'] = [];
+  const warm = 10;
+  for (let i = 0; i < n + warm; i++) {
+    const req = make(i);
+    await api.captured();
+    await api.dryRun(true);
+    const dry = await api.send(req.method, req.path, req.body);
+    await api.dryRun(false);
+    if (dry.status >= 300) throw new Error(`${req.path} (dry run) → ${dry.status} ${dry.body.slice(0, 300)}`);
+    statements = (await api.captured()).statements;
+    const replay = await replayPg(client, statements, 1, i >= warm ? perStatement : []);
+    await api.captured();
+    const real = await api.send(req.method, req.path, req.body);
+    if (real.status >= 300) throw new Error(`${req.path} → ${real.status} ${real.body.slice(0, 300)}`);
+    if (i >= warm) {
+      sqlTimes.push(replay[0]!);
+      apiTimes.push(real.ms);
+    }
+  }
+  return {
+    scenario: name,
+    api: apiTimes,
+    sql: sqlTimes,
+    goal,
+    statements,
+    perStatement: perStatement.map((t) => t / sqlTimes.length),
+    cut: false,
+  };
+}
+
+console.log(`bench/boards — ${new Date().toISOString()} — ${os.cpus().length} CPUs, Node ${process.version}`);
+console.log(`load average at start: ${loadavg()} (other work on this machine adds noise to both columns alike)`);
+const { url, seed, drop } = await seeded();
+const rows: Row[] = [];
+try {
+  const pool = new pg.Client({ connectionString: url });
+  await pool.connect();
+  const dealsPipeline = seed.pipelines.dealPipelineIds[0]!;
+  const [first, second] = seed.pipelines.dealStageIds;
+  // Records each write iteration works on: open deals of the first stage, open leads.
+  const writes = REQUESTS + 10;
+  const dealIds = (
+    await pool.query<{ id: string }>(
+      `SELECT id FROM deals WHERE org_id = $1 AND stage_id = $2 AND status = 'open' AND deleted_at IS NULL
+        ORDER BY id LIMIT $3`,
+      [seed.orgId, first, writes],
+    )
+  ).rows.map((r) => r.id);
+  const leadIds = (
+    await pool.query<{ id: string }>(
+      `SELECT id FROM leads WHERE org_id = $1 AND status = 'open' AND deleted_at IS NULL ORDER BY id DESC LIMIT $2`,
+      [seed.orgId, writes],
+    )
+  ).rows.map((r) => r.id);
+  const sizes = (
+    await pool.query<{ name: string; n: string }>(
+      `SELECT s.name, count(d.id) AS n FROM stages s LEFT JOIN deals d ON d.org_id = s.org_id AND d.stage_id = s.id
+        AND d.deleted_at IS NULL WHERE s.org_id = $1 AND s.pipeline_id = $2 GROUP BY s.name, s.position ORDER BY s.position`,
+      [seed.orgId, dealsPipeline],
+    )
+  ).rows;
+  await pool.end();
+  console.log(
+    `  default deals pipeline: ${sizes.map((s) => `${s.name} ${Number(s.n).toLocaleString('en-US')}`).join(', ')}`,
+  );
+
+  const { server, port } = await startCaptureServer({ ...process.env, DATABASE_URL: url });
+  const client = new pg.Client({ connectionString: url, application_name: 'bench-boards-sql' });
+  await client.connect();
+  try {
+    const api = new Api(`http://127.0.0.1:${port}`, seed.apiKey);
+    const board = `/api/v1/boards/${dealsPipeline}?limit=${LIMIT}`;
+    const full = await api.page<Board>(board);
+    const column = `/api/v1/boards/${dealsPipeline}?stage_id=${first}&limit=${LIMIT}`;
+    // Page 50, or the last full page of a smaller column (small --contacts runs).
+    const page = Math.min(PAGE, Math.floor(full.columns[0]!.count / LIMIT));
+    let cursor: string | null = null;
+    for (let p = 1; p < page; p++) {
+      const b: Board = await api.page<Board>(cursor ? `${column}&cursor=${encodeURIComponent(cursor)}` : column);
+      cursor = b.columns[0]!.next_cursor;
+      if (!cursor) throw new Error(`no cursor after page ${p}`);
+    }
+    console.log(
+      `  board: ${full.columns.length} columns, ${full.columns.reduce((n, c) => n + c.count, 0).toLocaleString('en-US')} cards; ` +
+        `${dealIds.length} deals and ${leadIds.length} leads for the write scenarios`,
+    );
+    rows.push(await measureRead(api, client, '1. full board (6 columns × 20 cards)', board, 60));
+    rows.push(
+      await measureRead(
+        api,
+        client,
+        `2. one column, page ${page} (cursor)`,
+        `${column}&cursor=${encodeURIComponent(cursor!)}`,
+        25,
+      ),
+    );
+    rows.push(
+      await measureWrite(api, client, '3. move a deal (top of next stage)', 25, REQUESTS, (i) => ({
+        method: 'POST',
+        path: `/api/v1/deals/${dealIds[i]}/move`,
+        body: { stage_id: second },
+      })),
+    );
+    rows.push(
+      await measureWrite(
+        api,
+        client,
+        '4. convert a lead (+ deal)',
+        50,
+        Math.min(REQUESTS, leadIds.length - 10),
+        (i) => ({
+          method: 'POST',
+          path: `/api/v1/leads/${leadIds[i]}/convert`,
+          body: { deal: { create: true } },
+        }),
+      ),
+    );
+  } finally {
+    await client.end();
+    await server.stop();
+  }
+} finally {
+  await drop();
+}
+printTable(
+  `PostgreSQL, ${seed.counts.deals?.toLocaleString('en-US')} deals / ${seed.counts.leads?.toLocaleString('en-US')} leads — API over HTTP vs the same SQL through pg`,
+  rows,
+  `(ms; ${REQUESTS} sequential requests per scenario; ratio = API p50 / SQL p50; goals: p95 ≤ 60 ms board, ≤ 25 ms column page and move, ≤ 50 ms convert, API ≤ 2× SQL)`,
+);
+printStatements(rows);
+console.log(`\np99 API: ${rows.map((r) => `${r.scenario.slice(0, 2)} ${pct(r.api, 99).toFixed(1)}`).join(', ')}`);
+console.log(`load average at end: ${loadavg()}`);

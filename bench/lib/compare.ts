@@ -1,0 +1,151 @@
+/**
+ * What the API-vs-SQL benchmarks share: an HTTP client with the owner's API key, percentiles, the
+ * capture server (lib/capture-server.ts: the real app plus `/bench/*` routes that return the SQL the
+ * API sent), replaying captured statements through a `pg` client, and the result table.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type pg from 'pg';
+import type { Captured } from './capture-server.js';
+import { run, waitFor } from './process.js';
+
+export type { Captured };
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** The p-th percentile (nearest rank) of `xs`, in their unit. */
+export const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+
+export const loadavg = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+
+export interface Page {
+  data: { id: string }[];
+  next_cursor: string | null;
+}
+
+/** Requests to the bench server with `Authorization: Bearer <key>`; `ms` is the client-side wall time. */
+export class Api {
+  constructor(
+    readonly base: string,
+    readonly key: string,
+  ) {}
+  async send(
+    method: string,
+    p: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ ms: number; status: number; body: string }> {
+    const t0 = performance.now();
+    const res = await fetch(`${this.base}${p}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${this.key}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    return { ms: performance.now() - t0, status: res.status, body: text };
+  }
+  get(p: string) {
+    return this.send('GET', p);
+  }
+  /** GET that must answer 200; returns the parsed body. */
+  async page<T = Page>(p: string): Promise<T> {
+    const r = await this.get(p);
+    if (r.status !== 200) throw new Error(`GET ${p} → ${r.status} ${r.body.slice(0, 500)}`);
+    return JSON.parse(r.body) as T;
+  }
+  /** The statements the server sent to the database since the previous call (and a replay id). */
+  captured() {
+    return this.page<{ id: number; statements: Captured[] }>('/bench/sql');
+  }
+  /** Dry-run mode of the capture server: request transactions end in ROLLBACK instead of COMMIT. */
+  async dryRun(on: boolean) {
+    const r = await this.send('POST', `/bench/dry-run?on=${on ? 1 : 0}`);
+    if (r.status !== 200) throw new Error(`dry-run → ${r.status}`);
+  }
+}
+
+/** Starts lib/capture-server.ts with `env`; resolves with the process and its port. */
+export async function startCaptureServer(env: NodeJS.ProcessEnv) {
+  const server = run(process.execPath, ['--import', 'tsx', path.join(here, 'capture-server.ts')], { cwd: here, env });
+  const port = Number((await waitFor(server, /READY (\d+)/))[1]);
+  return { server, port };
+}
+
+/**
+ * Replays captured statements on one `pg` client, in order (they include BEGIN … COMMIT or, from a
+ * dry run, ROLLBACK), `n` times; adds each statement's time to `perStatement`; returns the wall
+ * time of each replay (ms).
+ */
+export async function replayPg(client: pg.Client, statements: Captured[], n: number, perStatement: number[]) {
+  const times: number[] = [];
+  for (let r = 0; r < n; r++) {
+    const t0 = performance.now();
+    for (let s = 0; s < statements.length; s++) {
+      const st = statements[s]!;
+      const ts = performance.now();
+      await client.query({ text: st.text, values: st.params, ...(st.rowMode ? { rowMode: 'array' as const } : {}) });
+      perStatement[s] = (perStatement[s] ?? 0) + performance.now() - ts;
+    }
+    times.push(performance.now() - t0);
+  }
+  return times;
+}
+
+export interface Row {
+  scenario: string;
+  api: number[];
+  sql: number[];
+  /** p95 goal in ms; null = reported only. */
+  goal: number | null;
+  statements: Captured[];
+  /** Mean ms per statement in the SQL replay. */
+  perStatement: number[];
+  /** Fewer requests than asked: the scenario was far over its time budget. */
+  cut: boolean;
+}
+
+/** Prints API and SQL percentiles per scenario, their ratio and whether the goals are met. */
+export function printTable(title: string, rows: Row[], note: string) {
+  const f = (n: number) => n.toFixed(1).padStart(8);
+  console.log(`\n${title}`);
+  console.log(`${'scenario'.padEnd(38)} API p50  API p95  SQL p50  SQL p95   ratio  goal met?`);
+  for (const r of rows) {
+    const [a50, a95, s50, s95] = [pct(r.api, 50), pct(r.api, 95), pct(r.sql, 50), pct(r.sql, 95)];
+    const ratio = a50 / s50;
+    const goal =
+      r.goal === null
+        ? '—'
+        : `${a95 <= r.goal && ratio <= 2 ? 'yes' : 'NO'} (p95 ≤ ${r.goal}: ${a95 <= r.goal ? 'yes' : 'no'}, ≤ 2×: ${ratio <= 2 ? 'yes' : 'no'})`;
+    const n = r.cut ? `  [n=${r.api.length}: cut, over the time budget]` : '';
+    console.log(
+      `${r.scenario.padEnd(38)}${f(a50)} ${f(a95)} ${f(s50)} ${f(s95)} ${ratio.toFixed(2).padStart(7)}  ${goal}${n}`,
+    );
+  }
+  console.log(note);
+}
+
+/** Prints the statements of one request per scenario with their mean replay time. */
+export function printStatements(rows: Row[]) {
+  console.log('\nStatements of one request (captured at the driver) and their mean time in the SQL replay:');
+  for (const r of rows) {
+    console.log(`  ${r.scenario}`);
+    r.statements.forEach((s, i) => {
+      const text = s.text.replace(/\s+/g, ' ').trim();
+      console.log(
+        `    ${(r.perStatement[i] ?? 0).toFixed(2).padStart(7)} ms  ${text.length > 150 ? `${text.slice(0, 150)}…` : text}`,
+      );
+    });
+  }
+}

@@ -22,6 +22,7 @@ import {
 } from '../../components/records/sales-views';
 import { TagBadges } from '../../components/records/TagBadges';
 import { useViewMode } from '../../components/records/view-mode';
+import { useRememberedPipeline } from '../../components/records/remembered-pipeline';
 import { useRole } from '../../components/session';
 import { DealFormModal } from './DealFormModal';
 import { type DealWire, type PipelineWire, useMoveDeal } from './deals-api';
@@ -226,8 +227,7 @@ export function DealsPage({
   const navigate = useNavigate();
   const [view, setView] = useViewMode('deal');
   const [creating, setCreating] = useState(false);
-  const [chosenPipeline, setChosenPipeline] = useState<string | null>(null);
-  const pipelineId = chosenPipeline ?? pipelines?.find((p) => p.is_default)?.id ?? pipelines?.[0]?.id ?? null;
+  const [pipelineId, setChosenPipeline] = useRememberedPipeline('deal', pipelines);
   const [boardFilters, setBoardFilters] = useState<BoardFilters>({});
   const [losing, setLosing] = useState<LosingDeal | null>(null);
   const move = useMoveDeal();

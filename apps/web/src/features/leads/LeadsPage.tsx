@@ -19,6 +19,7 @@ import {
   ViewToggle,
 } from '../../components/records/sales-views';
 import { useViewMode } from '../../components/records/view-mode';
+import { useRememberedPipeline } from '../../components/records/remembered-pipeline';
 import { useRole } from '../../components/session';
 import { ConvertLeadDialog, type PipelineWire } from './ConvertLeadDialog';
 import { LEAD_STATUS_COLORS, LEAD_STATUS_LABELS, PRIORITY_COLORS, PRIORITY_LABELS, RATING_LABELS } from './labels';
@@ -209,8 +210,7 @@ export function LeadsPage({
   const navigate = useNavigate();
   const [view, setView] = useViewMode('lead');
   const [creating, setCreating] = useState(false);
-  const [chosenPipeline, setChosenPipeline] = useState<string | null>(null);
-  const pipelineId = chosenPipeline ?? pipelines?.find((p) => p.is_default)?.id ?? pipelines?.[0]?.id ?? null;
+  const [pipelineId, setChosenPipeline] = useRememberedPipeline('lead', pipelines);
   const [boardFilters, setBoardFilters] = useState<BoardFilters>({});
   const [converting, setConverting] = useState<string | null>(null);
   const [losing, setLosing] = useState<{ id: string; title: string } | null>(null);

@@ -2,10 +2,9 @@
  * Board rows → `BoardCard`s. Owner names, companies, primary contacts and tags are fetched once for
  * all the cards of a board response (four statements whatever the number of cards), never per card.
  */
-import { and, eq, inArray, isNull } from 'drizzle-orm';
-import type { BoardCard, BoardEntity, RecordRef, Stage } from '@relata/shared';
+import type { BoardCard, BoardEntity, Stage } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
-import { contacts, deal_contacts, lead_contacts } from '../../db/schema/index.js';
+import { daysInStage, linkedContacts } from '../pipelines/linked-contacts.js';
 import { companyRefs, ownerRefs, refOf } from '../records/refs.js';
 import { tagsOfRecords } from '../tags/tags.service.js';
 
@@ -33,33 +32,6 @@ export interface CardRow {
   next_follow_up_at: Date | null;
 }
 
-const DAY_MS = 86_400_000;
-
-/** Whole UTC calendar days from `from` to `now` (0 on the same UTC day, never negative). */
-export const daysBetween = (from: Date, now: Date) =>
-  Math.max(0, Math.floor(now.getTime() / DAY_MS) - Math.floor(from.getTime() / DAY_MS));
-
-/** `{ id, name }` of the primary contact (not in the recycle bin) of each lead or deal. */
-async function primaryContacts(tx: Tx, params: { orgId: string; entity: BoardEntity; recordIds: string[] }) {
-  const out = new Map<string, RecordRef>();
-  if (!params.recordIds.length) return out;
-  const links = params.entity === 'lead' ? lead_contacts : deal_contacts;
-  const rows = await tx
-    .select({ record_id: links.record_id, id: contacts.id, name: contacts.full_name })
-    .from(links)
-    .innerJoin(contacts, and(eq(contacts.org_id, links.org_id), eq(contacts.id, links.contact_id)))
-    .where(
-      and(
-        eq(links.org_id, params.orgId),
-        inArray(links.record_id, params.recordIds),
-        eq(links.is_primary, true),
-        isNull(contacts.deleted_at),
-      ),
-    );
-  for (const r of rows) out.set(r.record_id, { id: r.id, name: r.name ?? '' });
-  return out;
-}
-
 /**
  * The cards of `rows`, keyed by record id: names of owners, companies and primary contacts and the
  * tags fetched once for all rows; `probability` made effective (the stage's when the record has
@@ -74,7 +46,7 @@ export async function decorateCards(
   const [owners, companies, primaries, tags] = [
     await ownerRefs(tx, { orgId, ids: rows.map((r) => r.owner_id) }),
     await companyRefs(tx, { orgId, ids: rows.map((r) => r.company_id) }),
-    await primaryContacts(tx, { orgId, entity, recordIds }),
+    await linkedContacts(tx, { orgId, entity, recordIds, primaryOnly: true }),
     await tagsOfRecords(tx, { orgId, entity, recordIds }),
   ];
   const stageProbability = new Map(params.stages.map((s) => [s.id, s.probability]));
@@ -91,10 +63,10 @@ export async function decorateCards(
       probability: r.probability ?? stageProbability.get(r.stage_id) ?? 0,
       owner_id: r.owner_id,
       owner: refOf(owners, r.owner_id),
-      primary_contact: primaries.get(r.id) ?? null,
+      primary_contact: ((c) => (c ? { id: c.id, name: c.name } : null))(primaries.get(r.id)?.[0]),
       tags: tags.get(r.id) ?? [],
       stage_entered_at: r.stage_entered_at,
-      days_in_stage: daysBetween(r.stage_entered_at, params.now),
+      days_in_stage: daysInStage(r.stage_entered_at, params.now),
       status: r.status,
       position: r.position,
       version: r.version,

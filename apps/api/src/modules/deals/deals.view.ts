@@ -2,18 +2,17 @@
  * Deal rows as the API returns them, decorated with owner, company, contacts, stage, pipeline and
  * tags — one query per kind of related data for the whole page, never one per row.
  */
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Deal, DealContactRef } from '@relata/shared';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Deal } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
-import { contacts, deal_contacts, pipelines, stages, type deals } from '../../db/schema/index.js';
+import { pipelines, stages, type deals } from '../../db/schema/index.js';
+import { daysInStage, linkedContacts } from '../pipelines/linked-contacts.js';
 import { purgeAt } from '../records/lifecycle.js';
 import { companyRefs, ownerRefs, refOf } from '../records/refs.js';
 import { tagsOfRecords } from '../tags/tags.service.js';
 import type { StageKind } from './deals.stages.js';
 
 export type DealRow = typeof deals.$inferSelect;
-
-const DAY_MS = 86_400_000;
 
 /** Stage name/kind/probability and pipeline name of each stage id. */
 async function stageRefs(tx: Tx, orgId: string, ids: string[]) {
@@ -46,36 +45,13 @@ async function stageRefs(tx: Tx, orgId: string, ids: string[]) {
   return out;
 }
 
-/** The contacts of each deal (primary first, then by name), keyed by deal id. */
-export async function contactsOfDeals(tx: Tx, params: { orgId: string; dealIds: string[] }) {
-  const out = new Map<string, DealContactRef[]>();
-  if (!params.dealIds.length) return out;
-  const rows = await tx
-    .select({
-      deal_id: deal_contacts.record_id,
-      id: contacts.id,
-      name: sql<string>`coalesce(${contacts.full_name}, ${contacts.first_name})`,
-      is_primary: deal_contacts.is_primary,
-    })
-    .from(deal_contacts)
-    .innerJoin(contacts, and(eq(contacts.org_id, deal_contacts.org_id), eq(contacts.id, deal_contacts.contact_id)))
-    .where(and(eq(deal_contacts.org_id, params.orgId), inArray(deal_contacts.record_id, params.dealIds)))
-    .orderBy(desc(deal_contacts.is_primary), asc(contacts.full_name), asc(contacts.id));
-  for (const r of rows) {
-    const list = out.get(r.deal_id) ?? [];
-    list.push({ id: r.id, name: r.name, is_primary: r.is_primary });
-    out.set(r.deal_id, list);
-  }
-  return out;
-}
-
 /** Maps rows to the `Deal` contract. `now` fixes `days_in_stage` (whole days since stage_entered_at). */
 export async function toDeals(tx: Tx, orgId: string, rows: DealRow[], now = new Date()): Promise<Deal[]> {
   const recordIds = rows.map((r) => r.id);
   const owners = await ownerRefs(tx, { orgId, ids: rows.map((r) => r.owner_id) });
   const companies = await companyRefs(tx, { orgId, ids: rows.map((r) => r.company_id) });
   const tags = await tagsOfRecords(tx, { orgId, entity: 'deal', recordIds });
-  const people = await contactsOfDeals(tx, { orgId, dealIds: recordIds });
+  const people = await linkedContacts(tx, { orgId, entity: 'deal', recordIds });
   const stageMap = await stageRefs(
     tx,
     orgId,
@@ -88,14 +64,14 @@ export async function toDeals(tx: Tx, orgId: string, rows: DealRow[], now = new 
       name: r.name,
       company_id: r.company_id,
       company: refOf(companies, r.company_id),
-      contacts: people.get(r.id) ?? [],
+      contacts: (people.get(r.id) ?? []).map(({ id, name, is_primary }) => ({ id, name, is_primary })),
       pipeline_id: r.pipeline_id,
       pipeline: stage.pipeline,
       stage_id: r.stage_id,
       stage: { id: r.stage_id, name: stage.name, kind: stage.kind },
       position: r.position,
       stage_entered_at: r.stage_entered_at,
-      days_in_stage: Math.max(0, Math.floor((now.getTime() - r.stage_entered_at.getTime()) / DAY_MS)),
+      days_in_stage: daysInStage(r.stage_entered_at, now),
       amount: { amount: r.amount, currency: r.currency },
       probability: r.probability ?? stage.probability,
       probability_override: r.probability,

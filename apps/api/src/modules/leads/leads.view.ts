@@ -1,8 +1,8 @@
 /** Lead rows as the API returns them, decorated with owner, stage, converted company, tags and contacts. */
-import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
-import type { Lead, LeadContact, LeadPriority, LeadStatus, Rating } from '@relata/shared';
+import type { Lead, LeadPriority, LeadStatus, Rating } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
-import { contacts, lead_contacts, type leads } from '../../db/schema/index.js';
+import type { leads } from '../../db/schema/index.js';
+import { daysInStage, linkedContacts } from '../pipelines/linked-contacts.js';
 import { purgeAt } from '../records/lifecycle.js';
 import { companyRefs, ownerRefs, refOf } from '../records/refs.js';
 import { tagsOfRecords } from '../tags/tags.service.js';
@@ -10,41 +10,9 @@ import { stagesById } from './leads.stages.js';
 
 export type LeadRow = typeof leads.$inferSelect;
 
-const DAY_MS = 86_400_000;
-
 /** The live contacts linked to each lead (primary first, then in linking order), keyed by lead id. */
-export async function contactsOfLeads(
-  tx: Tx,
-  params: { orgId: string; leadIds: string[] },
-): Promise<Map<string, LeadContact[]>> {
-  const out = new Map<string, LeadContact[]>();
-  if (!params.leadIds.length) return out;
-  const rows = await tx
-    .select({
-      lead_id: lead_contacts.record_id,
-      id: contacts.id,
-      full_name: contacts.full_name,
-      first_name: contacts.first_name,
-      email: contacts.email,
-      is_primary: lead_contacts.is_primary,
-    })
-    .from(lead_contacts)
-    .innerJoin(contacts, and(eq(contacts.org_id, lead_contacts.org_id), eq(contacts.id, lead_contacts.contact_id)))
-    .where(
-      and(
-        eq(lead_contacts.org_id, params.orgId),
-        inArray(lead_contacts.record_id, params.leadIds),
-        isNull(contacts.deleted_at),
-      ),
-    )
-    .orderBy(desc(lead_contacts.is_primary), asc(lead_contacts.created_at), asc(lead_contacts.id));
-  for (const r of rows) {
-    const list = out.get(r.lead_id) ?? [];
-    list.push({ id: r.id, name: r.full_name ?? r.first_name, email: r.email, is_primary: r.is_primary });
-    out.set(r.lead_id, list);
-  }
-  return out;
-}
+export const contactsOfLeads = (tx: Tx, params: { orgId: string; leadIds: string[] }) =>
+  linkedContacts(tx, { orgId: params.orgId, entity: 'lead', recordIds: params.leadIds });
 
 /** Maps rows to the `Lead` contract with one query per kind of related data for the whole page. */
 export async function toLeads(tx: Tx, orgId: string, rows: LeadRow[]): Promise<Lead[]> {
@@ -54,7 +22,7 @@ export async function toLeads(tx: Tx, orgId: string, rows: LeadRow[]): Promise<L
   const stages = await stagesById(tx, { orgId, ids: rows.map((r) => r.stage_id) });
   const tags = await tagsOfRecords(tx, { orgId, entity: 'lead', recordIds: ids });
   const linked = await contactsOfLeads(tx, { orgId, leadIds: ids });
-  const now = Date.now();
+  const now = new Date();
   return rows.map((r) => {
     const stage = stages.get(r.stage_id)!;
     return {
@@ -89,7 +57,7 @@ export async function toLeads(tx: Tx, orgId: string, rows: LeadRow[]): Promise<L
       stage_id: r.stage_id,
       stage: { id: stage.id, name: stage.name, kind: stage.kind, probability: stage.probability },
       stage_entered_at: r.stage_entered_at,
-      days_in_stage: Math.max(0, Math.floor((now - r.stage_entered_at.getTime()) / DAY_MS)),
+      days_in_stage: daysInStage(r.stage_entered_at, now),
       position: r.position,
       contacts: linked.get(r.id) ?? [],
       owner_id: r.owner_id,

@@ -2,7 +2,7 @@
  * Pieces the table / board pages (leads, deals) share: the view toggle, the board's quick filters,
  * and the shape of the board a route hands to a page (the board itself is composed by the route).
  */
-import { Group, SegmentedControl, TextInput } from '@mantine/core';
+import { Group, SegmentedControl, Stack, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { IconLayoutKanban, IconSearch, IconTable } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
@@ -112,5 +112,35 @@ export function ViewToggle({ value, onChange }: { value: RecordViewMode; onChang
         },
       ]}
     />
+  );
+}
+
+/**
+ * The board view of a leads or deals page: the pipeline picker, the quick filters (kept here: they
+ * belong to this view only) and the board of the chosen pipeline, once one is known.
+ */
+export function SalesBoardView(props: {
+  pipelineId: string | null;
+  onPipelineChange: (id: string) => void;
+  renderPipelineSelect: PipelineSelectSlot;
+  renderBoard: BoardSlot;
+  onOpen: BoardSlotProps['onOpen'];
+  onClosingStage: BoardSlotProps['onClosingStage'];
+}) {
+  const [filters, setFilters] = useState<BoardFilters>({});
+  return (
+    <Stack gap="md">
+      <Group gap="md" align="flex-end" wrap="wrap">
+        {props.renderPipelineSelect({ value: props.pipelineId, onChange: props.onPipelineChange })}
+        <BoardQuickFilters value={filters} onChange={setFilters} />
+      </Group>
+      {props.pipelineId &&
+        props.renderBoard({
+          pipelineId: props.pipelineId,
+          filters,
+          onOpen: props.onOpen,
+          onClosingStage: props.onClosingStage,
+        })}
+    </Stack>
   );
 }

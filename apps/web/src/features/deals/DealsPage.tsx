@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Text } from '@mantine/core';
 import { IconPigMoney, IconPlus } from '@tabler/icons-react';
 import { DEAL_PRIORITIES, DEAL_STATUSES, DEAL_TYPES, roleAtLeast } from '@relata/shared';
 import { createColumnHelper } from '@tanstack/react-table';
@@ -13,8 +13,7 @@ import { MoneyText } from '../../components/records/MoneyText';
 import { RecordListView } from '../../components/records/RecordListView';
 import {
   type BoardCardRef,
-  type BoardFilters,
-  BoardQuickFilters,
+  SalesBoardView,
   type BoardSlot,
   type BoardStageRef,
   type PipelineSelectSlot,
@@ -228,7 +227,6 @@ export function DealsPage({
   const [view, setView] = useViewMode('deal');
   const [creating, setCreating] = useState(false);
   const [pipelineId, setChosenPipeline] = useRememberedPipeline('deal', pipelines);
-  const [boardFilters, setBoardFilters] = useState<BoardFilters>({});
   const [losing, setLosing] = useState<LosingDeal | null>(null);
   const move = useMoveDeal();
   const filterDefs = useMemo(() => dealFilters(pipelines ?? []), [pipelines]);
@@ -294,19 +292,14 @@ export function DealsPage({
           }
         />
       ) : (
-        <Stack gap="md">
-          <Group gap="md" align="flex-end" wrap="wrap">
-            {renderPipelineSelect({ value: pipelineId, onChange: setChosenPipeline })}
-            <BoardQuickFilters value={boardFilters} onChange={setBoardFilters} />
-          </Group>
-          {pipelineId &&
-            renderBoard({
-              pipelineId,
-              filters: boardFilters,
-              onOpen: (card) => void navigate(`/deals/${card.id}`),
-              onClosingStage,
-            })}
-        </Stack>
+        <SalesBoardView
+          pipelineId={pipelineId}
+          onPipelineChange={setChosenPipeline}
+          renderPipelineSelect={renderPipelineSelect}
+          renderBoard={renderBoard}
+          onOpen={(card) => void navigate(`/deals/${card.id}`)}
+          onClosingStage={onClosingStage}
+        />
       )}
       <DealFormModal
         opened={creating}

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Stack, Text } from '@mantine/core';
 import { IconPlus, IconTargetArrow } from '@tabler/icons-react';
 import { LEAD_PRIORITIES, LEAD_STATUSES, RATINGS, roleAtLeast } from '@relata/shared';
 import { createColumnHelper } from '@tanstack/react-table';
@@ -12,8 +12,7 @@ import { MoneyText } from '../../components/records/MoneyText';
 import { RecordListView } from '../../components/records/RecordListView';
 import { TagBadges } from '../../components/records/TagBadges';
 import {
-  type BoardFilters,
-  BoardQuickFilters,
+  SalesBoardView,
   type BoardSlot,
   type PipelineSelectSlot,
   ViewToggle,
@@ -211,7 +210,6 @@ export function LeadsPage({
   const [view, setView] = useViewMode('lead');
   const [creating, setCreating] = useState(false);
   const [pipelineId, setChosenPipeline] = useRememberedPipeline('lead', pipelines);
-  const [boardFilters, setBoardFilters] = useState<BoardFilters>({});
   const [converting, setConverting] = useState<string | null>(null);
   const [losing, setLosing] = useState<{ id: string; title: string } | null>(null);
   const filterDefs = useMemo(() => leadFilters(pipelines ?? []), [pipelines]);
@@ -267,22 +265,17 @@ export function LeadsPage({
             }
           />
         ) : (
-          <Stack gap="md">
-            <Group gap="md" align="flex-end" wrap="wrap">
-              {renderPipelineSelect({ value: pipelineId, onChange: setChosenPipeline })}
-              <BoardQuickFilters value={boardFilters} onChange={setBoardFilters} />
-            </Group>
-            {pipelineId &&
-              renderBoard({
-                pipelineId,
-                filters: boardFilters,
-                onOpen: (card) => void navigate(`/leads/${card.id}`),
-                onClosingStage: (card, stage) => {
-                  if (stage.kind === 'won') setConverting(card.id);
-                  else if (stage.kind === 'lost') setLosing({ id: card.id, title: card.name });
-                },
-              })}
-          </Stack>
+          <SalesBoardView
+            pipelineId={pipelineId}
+            onPipelineChange={setChosenPipeline}
+            renderPipelineSelect={renderPipelineSelect}
+            renderBoard={renderBoard}
+            onOpen={(card) => void navigate(`/leads/${card.id}`)}
+            onClosingStage={(card, stage) => {
+              if (stage.kind === 'won') setConverting(card.id);
+              else if (stage.kind === 'lost') setLosing({ id: card.id, title: card.name });
+            }}
+          />
         )}
       </Stack>
       <LeadFormModal

@@ -75,6 +75,9 @@ async function seeded(): Promise<{ url: string; seed: SeedResult; drop: () => Pr
   if (args.reuse) {
     const { url, seed } = JSON.parse(await readFile(stateFile, 'utf8')) as { url: string; seed: SeedResult };
     console.log(`\nreusing ${url}`);
+    // Migrations added since the database was seeded (the app expects its whole schema).
+    const database = await openDatabase({ url });
+    await runMigrations(database).finally(() => database.close());
     return { url, seed, drop: async () => {} };
   }
   const contacts = Number(args.contacts);

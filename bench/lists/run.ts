@@ -311,6 +311,9 @@ async function postgresRun() {
   if (args.reuse) {
     ({ url, seed } = JSON.parse(await readFile(stateFile, 'utf8')) as { url: string; seed: SeedResult });
     console.log(`\nPostgreSQL: reusing ${url} (${seed.counts.contacts?.toLocaleString('en-US')} contacts)`);
+    // Migrations added since the database was seeded (the app expects its whole schema).
+    const database = await openDatabase({ url });
+    await runMigrations(database).finally(() => database.close());
   } else {
     const db = await createBenchDatabase('relata_lists');
     url = db.url;

@@ -5,7 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
+import { z } from 'zod';
 import { buildApp, type App } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { openDatabase, type Database } from '../src/db/client.js';
@@ -214,3 +215,13 @@ export const issuePaths = (res: { statusCode: number; json(): unknown }) =>
 /** The ids of a list response's `data`, in order. */
 export const idsOf = (res: { json(): unknown }) =>
   (res.json() as { data: Array<{ id: string }> }).data.map((x) => x.id);
+
+/**
+ * Asserts that a JSON response body is exactly what `schema` describes: it decodes, and encoding the
+ * decoded value gives the same JSON back — no field the schema would strip, none missing or
+ * mistyped. For routes that skip zod response encoding (lib/serialize.ts `sendPlainJson`).
+ */
+export function expectExactShape(schema: z.ZodType, body: unknown): void {
+  const decoded = z.decode(schema, body as never);
+  expect(JSON.parse(JSON.stringify(z.encode(schema, decoded as never)))).toEqual(body);
+}

@@ -1,6 +1,7 @@
 /** `/api/v1/boards`: Kanban boards of lead and deal pipelines (registered by pipelines.routes.ts). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Board, BoardParams, BoardQuery } from '@relata/shared';
+import { sendPlainJson } from '../../lib/serialize.js';
 import { recordActor } from '../records/actor.js';
 import { getBoard } from './boards.service.js';
 
@@ -23,7 +24,15 @@ export const boardRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       config: { access: { level: 'org' } },
     },
-    async (req) =>
-      getBoard(req.tx, { actor: await recordActor(req), pipelineId: req.params.pipeline_id, query: req.query }),
+    async (req, reply) => {
+      const board = await getBoard(req.tx, {
+        actor: await recordActor(req),
+        pipelineId: req.params.pipeline_id,
+        query: req.query,
+      });
+      // The service builds every field in the contract's shape (checked by boards.test.ts).
+      sendPlainJson(reply);
+      return board;
+    },
   );
 };

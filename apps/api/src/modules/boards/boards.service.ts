@@ -2,19 +2,20 @@
  * Kanban boards (DESIGN §2, §7): a pipeline's stages as columns, never loading the whole pipeline.
  *
  * A board costs: the pipeline and its stages (2 statements), ONE aggregate for the column figures
- * (boards.totals.ts: from `stage_totals` unless the board is filtered by text or tag), ONE keyset `LIMIT` query per column (served by
+ * (boards.totals.ts: from `stage_totals` unless the board is filtered by text or tag), ONE statement
+ * for the cards of every column (a LATERAL keyset `LIMIT` scan per stage, served by
  * `leads_stage_position_idx` / `deals_stage_position_idx`: `(org_id, stage_id, position, id)` on live
  * rows) and the cards' decorations once for the whole board (see boards.view.ts).
  *
  * Counts and sums cover exactly the cards the filters show: the same condition (visibility, `q`,
  * `owner_id`, `tag_id`; deals: not abandoned) filters the aggregate and the cards.
  */
-import { and, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
-import type { Board, BoardColumn, BoardQuery, PipelineKind, Stage } from '@relata/shared';
+import { ne, sql, type SQL } from 'drizzle-orm';
+import type { Board, BoardColumn, BoardQuery, PipelineKind } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { deals, leads } from '../../db/schema/index.js';
 import { invalid, notFound } from '../../lib/errors.js';
-import { afterCursor, orderBy, toPage, type KeysetSort } from '../../lib/pagination.js';
+import { afterCursor, toPage, type KeysetSort } from '../../lib/pagination.js';
 import { visibleTo, type Actor } from '../records/actor.js';
 import { allOf, baseFilterConditions } from '../records/filters.js';
 import { getPipeline } from '../pipelines/pipelines.service.js';
@@ -40,89 +41,75 @@ function cardFilter(kind: PipelineKind, actor: Actor, query: BoardQuery): SQL {
   return allOf(conds) ?? TRUE;
 }
 
-/** One page of a column's cards in board order `(position, id)`, keyset after `cursor`. */
+/** The card columns of each record type, as `json_agg` keys named like {@link CardRow}. */
+const CARD_COLUMNS = {
+  deals: sql.raw(`"deals"."id", "deals"."stage_id", "deals"."name", "deals"."company_id", null::text as company_name,
+    "deals"."amount", "deals"."currency", "deals"."probability", "deals"."owner_id", "deals"."status", "deals"."position",
+    "deals"."version", "deals"."stage_entered_at", "deals"."expected_close_date", null::timestamptz as next_follow_up_at`),
+  leads:
+    sql.raw(`"leads"."id", "leads"."stage_id", "leads"."title" as name, "leads"."converted_company_id" as company_id,
+    "leads"."company_name", "leads"."expected_revenue_amount" as amount, "leads"."expected_revenue_currency" as currency,
+    "leads"."probability", "leads"."owner_id", "leads"."status", "leads"."position", "leads"."version",
+    "leads"."stage_entered_at", null::date as expected_close_date, "leads"."next_follow_up_at"`),
+} as const;
+
+/** A card row as `json_agg` returns it (timestamps as ISO 8601 strings). */
+type CardJson = Omit<CardRow, 'stage_entered_at' | 'next_follow_up_at'> & {
+  stage_entered_at: string;
+  next_follow_up_at: string | null;
+};
+
+/**
+ * One page of each of `stageIds`' columns in board order `(position, id)`, keyset after `cursor`
+ * (one column only), in ONE statement: a LATERAL index scan per stage (`leads_stage_position_idx` /
+ * `deals_stage_position_idx`, `LIMIT limit + 1` each) aggregated into one JSON array, so a board
+ * costs one round trip and one query to build whatever its number of stages (bench/boards).
+ */
 async function columnCards(
   tx: Tx,
   params: {
     orgId: string;
     kind: PipelineKind;
     pipelineId: string;
-    stage: Stage;
+    stageIds: string[];
     filter: SQL;
     cursor?: string | undefined;
     limit: number;
   },
-): Promise<{ data: CardRow[]; next_cursor: string | null }> {
-  const { orgId, pipelineId, stage, filter, limit } = params;
-  let rows: CardRow[];
-  if (params.kind === 'deals') {
-    const sort: KeysetSort = { column: deals.position, id: deals.id, direction: 'asc', kind: 'text' };
-    rows = await tx
-      .select({
-        id: deals.id,
-        stage_id: deals.stage_id,
-        name: deals.name,
-        company_id: deals.company_id,
-        company_name: sql<string | null>`null::text`,
-        amount: deals.amount,
-        currency: deals.currency,
-        probability: deals.probability,
-        owner_id: deals.owner_id,
-        status: deals.status,
-        position: deals.position,
-        version: deals.version,
-        stage_entered_at: deals.stage_entered_at,
-        expected_close_date: deals.expected_close_date,
-        next_follow_up_at: sql<Date | null>`null::timestamptz`,
-      })
-      .from(deals)
-      .where(
-        and(
-          eq(deals.org_id, orgId),
-          eq(deals.pipeline_id, pipelineId),
-          eq(deals.stage_id, stage.id),
-          isNull(deals.deleted_at),
-          filter,
-          afterCursor(sort, params.cursor),
-        ),
-      )
-      .orderBy(...orderBy(sort))
-      .limit(limit + 1);
-  } else {
-    const sort: KeysetSort = { column: leads.position, id: leads.id, direction: 'asc', kind: 'text' };
-    rows = await tx
-      .select({
-        id: leads.id,
-        stage_id: leads.stage_id,
-        name: leads.title,
-        company_id: leads.converted_company_id,
-        company_name: leads.company_name,
-        amount: leads.expected_revenue_amount,
-        currency: leads.expected_revenue_currency,
-        probability: leads.probability,
-        owner_id: leads.owner_id,
-        status: leads.status,
-        position: leads.position,
-        version: leads.version,
-        stage_entered_at: leads.stage_entered_at,
-        expected_close_date: sql<string | null>`null::text`,
-        next_follow_up_at: leads.next_follow_up_at,
-      })
-      .from(leads)
-      .where(
-        and(
-          eq(leads.org_id, orgId),
-          eq(leads.pipeline_id, pipelineId),
-          eq(leads.stage_id, stage.id),
-          isNull(leads.deleted_at),
-          filter,
-          afterCursor(sort, params.cursor),
-        ),
-      )
-      .orderBy(...orderBy(sort))
-      .limit(limit + 1);
+): Promise<Map<string, { data: CardRow[]; next_cursor: string | null }>> {
+  const { orgId, pipelineId, kind, limit } = params;
+  const t = kind === 'leads' ? leads : deals;
+  const sort: KeysetSort = { column: t.position, id: t.id, direction: 'asc', kind: 'text' };
+  const table = sql.raw(kind === 'leads' ? '"leads"' : '"deals"');
+  const after = afterCursor(sort, params.cursor);
+  const { rows } = (await tx.execute(sql`
+    select coalesce(json_agg(c order by c.ord, c.position, c.id), '[]'::json) as cards
+      from unnest(${sql.param(params.stageIds)}::uuid[]) with ordinality as s(stage_id, ord)
+     cross join lateral (
+       select s.ord, ${CARD_COLUMNS[kind]}
+         from ${table}
+        where ${t.org_id} = ${orgId} and ${t.pipeline_id} = ${pipelineId} and ${t.stage_id} = s.stage_id
+          and ${t.deleted_at} is null and ${params.filter}${after ? sql` and ${after}` : sql``}
+        order by ${t.position}, ${t.id}
+        limit ${limit + 1}
+     ) c`)) as unknown as { rows: Array<{ cards: CardJson[] | string }> };
+  const raw = rows[0]?.cards ?? [];
+  const cards = typeof raw === 'string' ? (JSON.parse(raw) as CardJson[]) : raw;
+  const byStage = new Map<string, CardRow[]>(params.stageIds.map((id) => [id, []]));
+  for (const c of cards) {
+    byStage.get(c.stage_id)?.push({
+      ...c,
+      stage_entered_at: new Date(c.stage_entered_at),
+      next_follow_up_at: c.next_follow_up_at === null ? null : new Date(c.next_follow_up_at),
+    });
   }
-  return toPage(rows, limit, (r) => [r.position, r.id]);
+  const out = new Map<string, { data: CardRow[]; next_cursor: string | null }>();
+  for (const [id, stageRows] of byStage)
+    out.set(
+      id,
+      toPage(stageRows, limit, (r) => [r.position, r.id]),
+    );
+  return out;
 }
 
 /**
@@ -158,20 +145,16 @@ export async function getBoard(
     query,
     filter,
   });
-  const pages: Array<{ data: CardRow[]; next_cursor: string | null }> = [];
-  for (const stage of columns) {
-    pages.push(
-      await columnCards(tx, {
-        orgId,
-        kind,
-        pipelineId: pipeline.id,
-        stage,
-        filter,
-        cursor: query.cursor,
-        limit: query.limit,
-      }),
-    );
-  }
+  const pageByStage = await columnCards(tx, {
+    orgId,
+    kind,
+    pipelineId: pipeline.id,
+    stageIds: columns.map((c) => c.id),
+    filter,
+    cursor: query.cursor,
+    limit: query.limit,
+  });
+  const pages = columns.map((c) => pageByStage.get(c.id)!);
   const entity = kind === 'leads' ? ('lead' as const) : ('deal' as const);
   const cards = await decorateCards(tx, {
     orgId,

@@ -8,11 +8,13 @@ import {
   as,
   createTestApp,
   errorOf,
+  expectExactShape,
   issuePaths,
   ownerWithOrg,
   type TestApp,
 } from '../../../test/helpers.js';
-import { insertDeal, insertLead } from './board-fixtures.js';
+import { Board } from '@relata/shared';
+import { insertDeal, insertLead } from '../../../test/board-fixtures.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -163,6 +165,7 @@ describe('boards', () => {
     const ctx = await dealsOrg();
     const res = await ctx.api.get(`/api/v1/boards/${ctx.pipeline.id}`);
     expect(res.statusCode, res.body).toBe(200);
+    expectExactShape(Board, res.json());
     const board = res.json() as BoardJson;
     expect(board.entity).toBe('deal');
     expect(board.columns.map((c) => c.stage.name)).toEqual([
@@ -226,6 +229,7 @@ describe('boards', () => {
       const url: string = `/api/v1/boards/${ctx.pipeline.id}?stage_id=${p}&limit=6${cursor ? `&cursor=${cursor}` : ''}`;
       const res = await ctx.api.get(url);
       expect(res.statusCode, res.body).toBe(200);
+      expectExactShape(Board, res.json());
       const board = res.json() as BoardJson;
       expect(board.columns).toHaveLength(1);
       const col = board.columns[0]!;
@@ -335,6 +339,7 @@ describe('boards', () => {
     await lead({ ...base, stageId: stage('Qualified'), title: 'Converted', amount: 300, currency: 'USD' });
     const res = await api.get(`/api/v1/boards/${pipeline.id}`);
     expect(res.statusCode, res.body).toBe(200);
+    expectExactShape(Board, res.json());
     const board = res.json() as BoardJson;
     expect(board.entity).toBe('lead');
     await expectBoardMatches(board, org.id);

@@ -1,11 +1,12 @@
 /** Company rows as the API returns them, decorated with owner, parent, tags and contact count. */
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Company, CompanyType, Rating, SizeBand } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { type companies, contacts } from '../../db/schema/index.js';
 import { purgeAt } from '../records/lifecycle.js';
 import { companyRefs, ownerRefs, refOf } from '../records/refs.js';
 import { tagsOfRecords } from '../tags/tags.service.js';
+import { anyId } from '../../db/sql.js';
 
 export type CompanyRow = typeof companies.$inferSelect;
 
@@ -15,7 +16,7 @@ async function contactCounts(tx: Tx, orgId: string, ids: string[]) {
   const rows = await tx
     .select({ id: contacts.company_id, n: sql<number>`count(*)::int` })
     .from(contacts)
-    .where(and(eq(contacts.org_id, orgId), inArray(contacts.company_id, ids), isNull(contacts.deleted_at)))
+    .where(and(eq(contacts.org_id, orgId), anyId(contacts.company_id, ids), isNull(contacts.deleted_at)))
     .groupBy(contacts.company_id);
   for (const r of rows) if (r.id) out.set(r.id, r.n);
   return out;

@@ -3,10 +3,11 @@
  * (`lead_contacts` / `deal_contacts`), and how long a record has been in its stage — one definition
  * for the record pages and the board, so both always agree.
  */
-import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { contacts, deal_contacts, lead_contacts } from '../../db/schema/index.js';
 import type { BoardEntity } from './placement.js';
+import { anyId } from '../../db/sql.js';
 
 export interface LinkedContact {
   id: string;
@@ -46,7 +47,7 @@ export async function linkedContacts(
     .where(
       and(
         eq(links.org_id, params.orgId),
-        inArray(links.record_id, params.recordIds),
+        anyId(links.record_id, params.recordIds),
         isNull(contacts.deleted_at),
         params.primaryOnly ? eq(links.is_primary, true) : undefined,
       ),

@@ -10,7 +10,7 @@ import {
   ownerWithOrg,
   type TestApp,
 } from '../../../test/helpers.js';
-import { insertDeal, insertLead } from '../boards/board-fixtures.js';
+import { insertDeal, insertLead } from '../../../test/board-fixtures.js';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -2,9 +2,10 @@
  * Read-only lookups of pipelines and stages for the record types that live in them (leads, deals):
  * the pipelines module owns their CRUD. Ids of other organisations read as unknown.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { pipelines, stages } from '../../db/schema/index.js';
+import { anyId } from '../../db/sql.js';
 
 export type StageKind = 'open' | 'won' | 'lost';
 export type PipelineKind = 'leads' | 'deals';
@@ -73,7 +74,7 @@ export async function stagesById(tx: Tx, params: { orgId: string; ids: string[] 
   const rows = await tx
     .select(stageColumns)
     .from(stages)
-    .where(and(eq(stages.org_id, params.orgId), inArray(stages.id, ids)));
+    .where(and(eq(stages.org_id, params.orgId), anyId(stages.id, ids)));
   for (const r of rows) out.set(r.id, r as StageInfo);
   return out;
 }

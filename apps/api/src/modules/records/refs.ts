@@ -1,8 +1,9 @@
 /** Names of the records and members a page of records points at, fetched once per page (no N+1). */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { RecordRef } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { companies, memberships, users } from '../../db/schema/index.js';
+import { anyId } from '../../db/sql.js';
 
 const uniq = (ids: Array<string | null>) => [...new Set(ids.filter((i): i is string => i !== null))];
 
@@ -15,7 +16,7 @@ export async function ownerRefs(tx: Tx, params: { orgId: string; ids: Array<stri
     .select({ id: memberships.id, name: users.name })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.user_id))
-    .where(and(eq(memberships.org_id, params.orgId), inArray(memberships.id, ids)));
+    .where(and(eq(memberships.org_id, params.orgId), anyId(memberships.id, ids)));
   for (const r of rows) out.set(r.id, r);
   return out;
 }
@@ -28,7 +29,7 @@ export async function companyRefs(tx: Tx, params: { orgId: string; ids: Array<st
   const rows = await tx
     .select({ id: companies.id, name: companies.name })
     .from(companies)
-    .where(and(eq(companies.org_id, params.orgId), inArray(companies.id, ids)));
+    .where(and(eq(companies.org_id, params.orgId), anyId(companies.id, ids)));
   for (const r of rows) out.set(r.id, r);
   return out;
 }

@@ -3,7 +3,7 @@
  * organisation, case-insensitively. Also the helpers record services use to read and write the
  * tags of their records (one statement per operation, whatever the number of records).
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { CustomFieldEntity, PageQuery, Tag, TagRef } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
@@ -12,6 +12,7 @@ import { conflict, invalid, notFound } from '../../lib/errors.js';
 import { afterCursor, orderBy, toPage, type KeysetSort } from '../../lib/pagination.js';
 import { staleVersion } from '../../lib/versioning.js';
 import { RECORD_TABLES } from '../records/entities.js';
+import { anyId } from '../../db/sql.js';
 
 // Written out: Drizzle renders outer columns unqualified inside a select.
 const usage = (links: string, table: string, fk: string) =>
@@ -151,7 +152,7 @@ export async function assertTagsExist(tx: Tx, params: { orgId: string; ids: stri
   const found = await tx
     .select({ id: tags.id })
     .from(tags)
-    .where(and(eq(tags.org_id, params.orgId), inArray(tags.id, params.ids)));
+    .where(and(eq(tags.org_id, params.orgId), anyId(tags.id, params.ids)));
   const ok = new Set(found.map((r) => r.id));
   const bad = params.ids.map((id, i) => (ok.has(id) ? null : i)).filter((i) => i !== null);
   if (bad.length)
@@ -188,8 +189,8 @@ export async function unlinkTags(
     .where(
       and(
         eq(links.org_id, params.orgId),
-        inArray(links.record_id, params.recordIds),
-        params.tagIds ? inArray(links.tag_id, params.tagIds) : undefined,
+        anyId(links.record_id, params.recordIds),
+        params.tagIds ? anyId(links.tag_id, params.tagIds) : undefined,
       ),
     );
 }
@@ -224,7 +225,7 @@ export async function tagsOfRecords(
     .select({ record_id: links.record_id, id: tags.id, name: tags.name, color: tags.color })
     .from(links)
     .innerJoin(tags, and(eq(tags.org_id, links.org_id), eq(tags.id, links.tag_id)))
-    .where(and(eq(links.org_id, params.orgId), inArray(links.record_id, params.recordIds)))
+    .where(and(eq(links.org_id, params.orgId), anyId(links.record_id, params.recordIds)))
     .orderBy(asc(tags.name));
   for (const r of rows) {
     const list = out.get(r.record_id) ?? [];

@@ -4,10 +4,10 @@
  * pipeline and board tests; not part of the API.
  */
 import { v7 as uuidv7 } from 'uuid';
-import type { Database } from '../../db/client.js';
-import { deal_tags, deals, lead_tags, leads } from '../../db/schema/index.js';
-import { withTenant } from '../../db/tenant.js';
-import { boardPosition } from '../pipelines/placement.js';
+import type { Database } from '../src/db/client.js';
+import { deal_tags, deals, lead_tags, leads } from '../src/db/schema/index.js';
+import { withTenant } from '../src/db/tenant.js';
+import { boardPosition } from '../src/modules/pipelines/placement.js';
 
 interface Common {
   pipelineId: string;

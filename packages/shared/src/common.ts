@@ -3,15 +3,28 @@ import { z } from 'zod';
 /** An entity id: a UUID (the API issues UUIDv7, RFC 9562 §5.7). */
 export const Id = z.uuid({ error: 'must be a UUID' });
 
+/** True when `d` falls in years 0001–9999 UTC: what PostgreSQL and 4-digit ISO 8601 years both hold. */
+export const inIsoYears = (d: Date) => {
+  const y = d.getUTCFullYear();
+  return y >= 1 && y <= 9999;
+};
+
 /**
  * A point in time. On the wire an ISO 8601 / RFC 3339 string in UTC (`2026-11-22T10:00:00.000Z`);
  * in server code a `Date`. Response serialisation encodes `Date → string`; clients that parse a
- * response with the same schema get `Date` back.
+ * response with the same schema get `Date` back. Years 0001–9999 only (400 otherwise).
  */
-export const Timestamp = z.codec(z.iso.datetime({ offset: true }), z.date(), {
-  decode: (s) => new Date(s),
-  encode: (d) => d.toISOString(),
-});
+export const Timestamp = z.codec(
+  z.iso.datetime({ offset: true }).refine((s) => inIsoYears(new Date(s)), {
+    error: 'must be a time between the years 0001 and 9999 (UTC)',
+    abort: true,
+  }),
+  z.date(),
+  {
+    decode: (s) => new Date(s),
+    encode: (d) => d.toISOString(),
+  },
+);
 
 /** Path parameters of a route addressing one record by id. */
 export const IdParams = z.strictObject({ id: Id });

@@ -4,7 +4,7 @@
  * bulk actions.
  */
 import { z } from 'zod';
-import { Id, Timestamp } from './common.js';
+import { Id, inIsoYears, Timestamp } from './common.js';
 
 /** The ISO 4217 codes in use this runtime knows (`Intl.supportedValuesOf`, ICU data); null when unavailable. */
 const KNOWN_CURRENCIES: Set<string> | null = (() => {
@@ -68,9 +68,14 @@ export const QueryBool = z.enum(['true', 'false']).transform((v) => v === 'true'
 export const OwnerFilter = z.union([Id, z.literal('me'), z.literal('none')]);
 
 /** A calendar date `YYYY-MM-DD` or a full ISO 8601 time, as a range bound in list filters. */
-export const DateBound = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
-  error: 'must be a date (YYYY-MM-DD) or an ISO 8601 date-time',
-});
+export const DateBound = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })], {
+    error: 'must be a date (YYYY-MM-DD) or an ISO 8601 date-time',
+  })
+  .refine((v) => inIsoYears(new Date(v.length === 10 ? `${v}T00:00:00Z` : v)), {
+    error: 'must be between the years 0001 and 9999 (UTC)',
+    abort: true,
+  });
 
 /** Filters every record list has. */
 export const BaseRecordFilter = z.object({

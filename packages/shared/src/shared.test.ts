@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { CreateOrgBody, Email, maxScopeForRole, roleAtLeast, scopeAllows, Slug, Timestamp } from './index.js';
+import {
+  CreateOrgBody,
+  DateBound,
+  Email,
+  maxScopeForRole,
+  roleAtLeast,
+  scopeAllows,
+  Slug,
+  Timestamp,
+} from './index.js';
 
 describe('roles and scopes', () => {
   it('orders roles owner > admin > manager > member > viewer', () => {
@@ -47,5 +56,13 @@ describe('contracts', () => {
     const res = CreateOrgBody.safeParse({ name: 'Acme', owner_id: 'x' });
     expect(res.success).toBe(false);
     expect(res.error?.issues[0]?.code).toBe('unrecognized_keys');
+  });
+
+  it('accepts times and date bounds in years 0001–9999 only (what PostgreSQL stores)', () => {
+    expect(Timestamp.safeParse('2026-11-22T10:00:00Z').success).toBe(true);
+    expect(Timestamp.safeParse('0000-01-01T00:00:00Z').success).toBe(false);
+    expect(Timestamp.safeParse('9999-12-31T23:00:00-02:00').success).toBe(false); // year 10000 in UTC
+    expect(DateBound.safeParse('0001-01-01').success).toBe(true);
+    expect(DateBound.safeParse('0000-12-31').success).toBe(false);
   });
 });

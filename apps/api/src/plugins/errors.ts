@@ -14,9 +14,14 @@ function send(reply: FastifyReply, code: ErrorCode, message: string, details?: R
   return reply.status(statusOf(code)).type('application/json; charset=utf-8').send(body);
 }
 
-/** Turns Zod issues reported by the validator into `{ path, message, code }` entries. */
+/**
+ * Turns Zod issues reported by the validator into `{ path, message, code }` entries. Paths start
+ * with the request part: `body`, `params`, `headers` or `query` (Fastify calls it `querystring`; we
+ * say `query` everywhere, as the services' own errors do).
+ */
 function fieldIssues(err: FastifyError & { validation: unknown[] }): FieldIssue[] {
-  const part = err.validationContext ?? 'body';
+  const context = err.validationContext ?? 'body';
+  const part = context === 'querystring' ? 'query' : context;
   const issues: FieldIssue[] = [];
   for (const v of err.validation as Array<{
     instancePath: string;

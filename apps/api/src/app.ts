@@ -31,6 +31,11 @@ import { tagRoutes } from './modules/tags/tags.routes.js';
 import { pipelineRoutes } from './modules/pipelines/pipelines.routes.js';
 import { leadRoutes } from './modules/leads/leads.routes.js';
 import { dealRoutes } from './modules/deals/deals.routes.js';
+import { notificationRoutes } from './modules/notifications/notifications.routes.js';
+import { calendarFeedRoutes } from './modules/calendar-feed/calendar-feed.routes.js';
+import { activityRoutes } from './modules/activities/activities.routes.js';
+import { timelineRoutes } from './modules/timeline/timeline.routes.js';
+import { noteRoutes } from './modules/notes/notes.routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -130,6 +135,11 @@ export async function buildApp(opts: BuildAppOptions) {
   await app.register(pipelineRoutes);
   await app.register(leadRoutes);
   await app.register(dealRoutes);
+  await app.register(activityRoutes);
+  await app.register(notificationRoutes);
+  await app.register(calendarFeedRoutes);
+  await app.register(timelineRoutes);
+  await app.register(noteRoutes);
 
   await app.register(webPlugin, { distDir: opts.webDistDir ?? WEB_DIST_DIR });
   return app;

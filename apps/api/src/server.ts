@@ -12,12 +12,13 @@ import { openDatabase } from './db/client.js';
 import { DataDirLockedError, lockDataDir } from './db/lock.js';
 import { likeIsLeakproof, runMigrations } from './db/migrate.js';
 import { jobDefinitions } from './jobs/definitions.js';
+import { requestLogFields } from './lib/log-redact.js';
 import { loadAuthSecret } from './lib/secret.js';
 import { DEMO_EMAIL, DEMO_PASSWORD, seedDemo } from './modules/demo/demo.service.js';
 import { Jobs } from './plugins/jobs.js';
 
 export async function startServer(config: Config) {
-  const log = pino({ level: config.logLevel });
+  const log = pino({ level: config.logLevel, serializers: { req: requestLogFields } });
   const t0 = performance.now();
   const phase = (name: string) => log.debug({ phase: name, ms: Math.round(performance.now() - t0) }, 'start-up');
   let releaseLock: (() => Promise<void>) | null = null;

@@ -5,6 +5,7 @@
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { purgeRecycleBins } from '../modules/records/purge.js';
+import { reminderJob } from '../modules/activities/activities.reminders.js';
 import { defineJob, type JobDefinition } from '../plugins/jobs.js';
 
 export const VACUUM_JOB = 'db.vacuum';
@@ -21,6 +22,7 @@ export function jobDefinitions(deps: { database: Database; config: Config }): Jo
         await purgeRecycleBins(deps.database.db);
       },
     }),
+    reminderJob(deps.database.db), // activity reminders → notifications (activities.reminders.ts)
   ];
   if (deps.database.kind === 'pglite') {
     // PGlite has no autovacuum: reclaim dead rows and refresh planner statistics on a schedule.

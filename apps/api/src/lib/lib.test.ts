@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { loadConfig } from '../config.js';
 import { hashToken, issueOrgToken, orgOfToken } from './tokens.js';
+import { redactUrl } from './log-redact.js';
 
 describe('org tokens', () => {
   it('round-trip the organisation id and reject other shapes', () => {
@@ -51,5 +52,17 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'eighty', RELATA_SECRET: 'short', RELATA_DEMO: 'maybe' })).toThrow(
       /PORT[\s\S]*RELATA_DEMO[\s\S]*RELATA_SECRET|PORT[\s\S]*RELATA_SECRET[\s\S]*RELATA_DEMO/,
     );
+  });
+});
+
+describe('log redaction', () => {
+  it('hides calendar-feed tokens and token query values, and nothing else', () => {
+    expect(redactUrl('/ical/rc_abc_def.ics')).toBe('/ical/[redacted].ics');
+    expect(redactUrl('/ical/rc_abc_def.ics?x=1')).toBe('/ical/[redacted].ics?x=1');
+    expect(redactUrl('/ical/rc_abc_def')).toBe('/ical/[redacted]');
+    expect(redactUrl('/api/v1/invitations/preview?token=ri_secret&x=1')).toBe(
+      '/api/v1/invitations/preview?token=[redacted]&x=1',
+    );
+    expect(redactUrl('/api/v1/deals?q=token')).toBe('/api/v1/deals?q=token');
   });
 });

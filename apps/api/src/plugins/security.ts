@@ -94,7 +94,8 @@ export const securityPlugin = fp(async (app: FastifyInstance, opts: { config: Co
     max: config.rateLimit,
     timeWindow: '1 minute',
     keyGenerator: rateKey,
-    allowList: (req) => !req.url.startsWith('/api/'),
+    // The API and the calendar feeds (whose secret tokens must not be guessable by brute force).
+    allowList: (req) => !req.url.startsWith('/api/') && !req.url.startsWith('/ical/'),
     errorResponseBuilder: (_req, ctx) =>
       new AppError('rate_limited', `Too many requests; retry in ${Math.ceil(ctx.ttl / 1000)} s`, undefined, {
         'retry-after': String(Math.ceil(ctx.ttl / 1000)),

@@ -3,3 +3,4 @@ export * from './tenancy.js';
 export * from './system.js';
 export * from './records.js';
 export * from './sales.js';
+export * from './activities.js';

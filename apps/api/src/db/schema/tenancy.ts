@@ -43,6 +43,8 @@ export const memberships = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     role: text('role').notNull(),
+    /** Minutes before an activity's due time that its assignee's reminder fires (0 = at the time). */
+    reminder_minutes: integer('reminder_minutes').notNull().default(15),
     version: integer('version').notNull().default(1),
     ...timestamps(),
   },
@@ -52,6 +54,7 @@ export const memberships = pgTable(
     index('memberships_user_idx').on(t.user_id),
     foreignKey({ columns: [t.org_id], foreignColumns: [organizations.id] }).onDelete('cascade'),
     check('memberships_role_check', sql`${t.role} ${ROLE_CHECK}`),
+    check('memberships_reminder_minutes_check', sql`${t.reminder_minutes} between 0 and 10080`),
   ],
 );
 

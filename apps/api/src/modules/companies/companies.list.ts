@@ -8,6 +8,7 @@ import type { Tx } from '../../db/client.js';
 import { companies } from '../../db/schema/index.js';
 import type { Actor } from '../records/actor.js';
 import { runBulk, type BulkInput } from '../records/bulk.js';
+import { bulkWithOwnerLog } from '../timeline/timeline.writer.js';
 import { allOf, baseFilterConditions, definitionsFor } from '../records/filters.js';
 import { recycleBinPage } from '../records/lifecycle.js';
 import { countRecords, liveVisible, pageOfRecords, parseSort, type SortColumn } from '../records/list.js';
@@ -94,12 +95,14 @@ export async function companyRecycleBin(
   return { data: await toCompanies(tx, params.actor.orgId, page.data), next_cursor: page.next_cursor };
 }
 
-/** `POST /companies/bulk`. */
+/** `POST /companies/bulk` (an owner assignment is logged on each changed company's timeline). */
 export async function bulkCompanies(
   tx: Tx,
   params: { actor: Actor; input: BulkInput & { filter?: Filter | undefined } },
 ) {
   const { actor, input } = params;
   const filterWhere = input.filter ? (await filterConditions(tx, actor, input.filter, 'body.filter')).where : undefined;
-  return runBulk(tx, { entity: 'company', actor, input, filterWhere });
+  return bulkWithOwnerLog(tx, { type: 'company', table: companies, actor, input, filterWhere }, () =>
+    runBulk(tx, { entity: 'company', actor, input, filterWhere }),
+  );
 }

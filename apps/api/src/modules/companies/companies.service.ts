@@ -3,6 +3,7 @@
  * and restore. Every function takes the acting member; records they may not see answer 404.
  * Rules: domain unique among live companies (409 naming the existing one); parent in the same
  * organisation (404 otherwise) and never a descendant of the company (422); phone in E.164.
+ * Creation and owner changes are logged on the timeline in the same transaction.
  */
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
@@ -20,6 +21,7 @@ import type { Actor } from '../records/actor.js';
 import { restoreRecords, softDeleteRecords } from '../records/lifecycle.js';
 import { allOf } from '../records/filters.js';
 import { liveVisible } from '../records/list.js';
+import { fieldChangedEvent, logTimeline, logTimelineBatch } from '../timeline/timeline.writer.js';
 import { toCompanies, type CompanyRow } from './companies.view.js';
 
 const MAX_DEPTH = 50;
@@ -137,7 +139,10 @@ function columnsOf(body: Fields, actor: Actor): Partial<CompanyRow> {
   return out;
 }
 
-/** Creates a company; the owner defaults to the creator. Errors: 400 fields, 404 parent, 409 domain. */
+/**
+ * Creates a company (and its `created` timeline entry); the owner defaults to the creator.
+ * Errors: 400 fields, 404 parent, 409 domain.
+ */
 export async function createCompany(tx: Tx, params: { actor: Actor; body: CreateCompanyBody }): Promise<CompanyDetail> {
   const { actor, body } = params;
   const cols = columnsOf(body, actor);
@@ -166,6 +171,14 @@ export async function createCompany(tx: Tx, params: { actor: Actor; body: Create
       created_by: actor.userId,
     })
     .returning();
+  await logTimeline(tx, {
+    orgId: actor.orgId,
+    actorId: actor.userId,
+    type: 'created',
+    records: [{ type: 'company', id }],
+    data: { name: row!.name },
+    occurredAt: row!.created_at,
+  });
   if (body.tag_ids?.length)
     await setRecordTags(tx, { orgId: actor.orgId, entity: 'company', recordId: id, tagIds: body.tag_ids });
   return detail(tx, actor, row!);
@@ -213,6 +226,15 @@ export async function updateCompany(
     .where(and(eq(companies.org_id, actor.orgId), eq(companies.id, current.id), eq(companies.version, current.version)))
     .returning();
   if (!row) throw staleVersion(current.version + 1);
+  const ownerEvent = await fieldChangedEvent(tx, {
+    orgId: actor.orgId,
+    actorId: actor.userId,
+    record: { type: 'company', id: row.id },
+    before: { owner_id: current.owner_id },
+    after: { owner_id: row.owner_id },
+    occurredAt: row.updated_at,
+  });
+  if (ownerEvent) await logTimelineBatch(tx, { orgId: actor.orgId, events: [ownerEvent] });
   return detail(tx, actor, row);
 }
 

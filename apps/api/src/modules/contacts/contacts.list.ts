@@ -5,6 +5,7 @@ import type { Tx } from '../../db/client.js';
 import { contacts } from '../../db/schema/index.js';
 import type { Actor } from '../records/actor.js';
 import { runBulk, type BulkInput } from '../records/bulk.js';
+import { bulkWithOwnerLog } from '../timeline/timeline.writer.js';
 import { allOf, baseFilterConditions, definitionsFor } from '../records/filters.js';
 import { recycleBinPage } from '../records/lifecycle.js';
 import { countRecords, liveVisible, pageOfRecords, parseSort, type SortColumn } from '../records/list.js';
@@ -71,12 +72,14 @@ export async function contactRecycleBin(
   return { data: await toContacts(tx, params.actor.orgId, page.data), next_cursor: page.next_cursor };
 }
 
-/** `POST /contacts/bulk`. */
+/** `POST /contacts/bulk` (an owner assignment is logged on each changed contact's timeline). */
 export async function bulkContacts(
   tx: Tx,
   params: { actor: Actor; input: BulkInput & { filter?: Filter | undefined } },
 ) {
   const { actor, input } = params;
   const filterWhere = input.filter ? (await filterConditions(tx, actor, input.filter, 'body.filter')).where : undefined;
-  return runBulk(tx, { entity: 'contact', actor, input, filterWhere });
+  return bulkWithOwnerLog(tx, { type: 'contact', table: contacts, actor, input, filterWhere }, () =>
+    runBulk(tx, { entity: 'contact', actor, input, filterWhere }),
+  );
 }

@@ -3,7 +3,7 @@
  * Rules: email unique among live contacts (409 naming the existing one); phone and mobile in E.164
  * read with the organisation's region (400 naming the field); company in the same organisation
  * (404 otherwise); at most one primary contact per company — making one primary unsets the others
- * in the same transaction.
+ * in the same transaction. Creation and owner changes are logged on the timeline (same transaction).
  */
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
@@ -21,6 +21,7 @@ import { assertOwner } from '../records/bulk.js';
 import { allOf } from '../records/filters.js';
 import { restoreRecords, softDeleteRecords } from '../records/lifecycle.js';
 import { liveVisible } from '../records/list.js';
+import { fieldChangedEvent, logTimeline, logTimelineBatch } from '../timeline/timeline.writer.js';
 import { assertTagsExist, setRecordTags } from '../tags/tags.service.js';
 import { toContacts, type ContactRow } from './contacts.view.js';
 
@@ -105,7 +106,10 @@ async function makePrimary(tx: Tx, orgId: string, companyId: string, id: string)
 const noCompany = () =>
   unprocessable('Only a contact of a company can be its primary contact', { path: 'body.is_primary' });
 
-/** Creates a contact; the owner defaults to the creator. Errors: 400 fields, 404 company, 409 email. */
+/**
+ * Creates a contact (and its `created` timeline entry); the owner defaults to the creator.
+ * Errors: 400 fields, 404 company, 409 email.
+ */
 export async function createContact(tx: Tx, params: { actor: Actor; body: CreateContactBody }): Promise<Contact> {
   const { actor, body } = params;
   const cols = columnsOf(body, actor);
@@ -137,6 +141,14 @@ export async function createContact(tx: Tx, params: { actor: Actor; body: Create
       created_by: actor.userId,
     })
     .returning();
+  await logTimeline(tx, {
+    orgId: actor.orgId,
+    actorId: actor.userId,
+    type: 'created',
+    records: [{ type: 'contact', id }],
+    data: { name: row!.full_name ?? row!.first_name },
+    occurredAt: row!.created_at,
+  });
   if (body.tag_ids?.length)
     await setRecordTags(tx, { orgId: actor.orgId, entity: 'contact', recordId: id, tagIds: body.tag_ids });
   return (await toContacts(tx, actor.orgId, [row!]))[0]!;
@@ -193,6 +205,15 @@ export async function updateContact(
     .where(and(eq(contacts.org_id, actor.orgId), eq(contacts.id, current.id), eq(contacts.version, current.version)))
     .returning();
   if (!row) throw staleVersion(current.version + 1);
+  const ownerEvent = await fieldChangedEvent(tx, {
+    orgId: actor.orgId,
+    actorId: actor.userId,
+    record: { type: 'contact', id: row.id },
+    before: { owner_id: current.owner_id },
+    after: { owner_id: row.owner_id },
+    occurredAt: row.updated_at,
+  });
+  if (ownerEvent) await logTimelineBatch(tx, { orgId: actor.orgId, events: [ownerEvent] });
   return (await toContacts(tx, actor.orgId, [row]))[0]!;
 }
 

@@ -6,6 +6,7 @@ import { deals } from '../../db/schema/index.js';
 import { invalid } from '../../lib/errors.js';
 import type { Actor } from '../records/actor.js';
 import { runBulk, type BulkInput } from '../records/bulk.js';
+import { bulkWithOwnerLog } from '../timeline/timeline.writer.js';
 import { allOf, baseFilterConditions, definitionsFor } from '../records/filters.js';
 import { recycleBinPage } from '../records/lifecycle.js';
 import { countRecords, liveVisible, pageOfRecords, parseSort, type SortColumn } from '../records/list.js';
@@ -90,12 +91,15 @@ export async function dealRecycleBin(
 
 /**
  * `POST /deals/bulk`: assign owner, add/remove tags, delete, restore — on ids or on the list
- * filter. Restored deals go back to the top of their stage columns.
+ * filter. Restored deals go back to the top of their stage columns; an owner assignment is logged
+ * on each changed deal's timeline (`field_changed`, one insert).
  */
 export async function bulkDeals(tx: Tx, params: { actor: Actor; input: BulkInput & { filter?: Filter | undefined } }) {
   const { actor, input } = params;
   const filterWhere = input.filter ? (await filterConditions(tx, actor, input.filter, 'body.filter')).where : undefined;
-  const result = await runBulk(tx, { entity: 'deal', actor, input, filterWhere });
+  const result = await bulkWithOwnerLog(tx, { type: 'deal', table: deals, actor, input, filterWhere }, () =>
+    runBulk(tx, { entity: 'deal', actor, input, filterWhere }),
+  );
   if (input.action === 'restore') {
     await placeAtTop(tx, { orgId: actor.orgId, ids: result.results.filter((r) => r.ok).map((r) => r.id) });
   }

@@ -132,8 +132,8 @@ function assertLostReason(reason: string | null | undefined, status: string) {
  *   for other records (404 / 400 naming the field).
  * - `sourceLeadId` (internal, lead conversion only): the lead the deal comes from.
  *
- * Writes the deal at the top of its stage column and one `stage_history` row (from null to its
- * stage and status). Errors: 400 fields, 404 references, 422 rules.
+ * Writes the deal at the top of its stage column, one `stage_history` row (from null to its
+ * stage and status) and its `created` timeline entry. Errors: 400 fields, 404 references, 422 rules.
  */
 export async function createDeal(
   tx: Tx,
@@ -195,6 +195,15 @@ export async function createDeal(
     toStatus: status.status,
     userId: actor.userId,
     at: now,
+    events: [
+      {
+        actorId: actor.userId,
+        type: 'created',
+        records: [{ type: 'deal', id }],
+        data: { name: row!.name },
+        occurredAt: now,
+      },
+    ],
   });
   if (body.tag_ids?.length)
     await setRecordTags(tx, { orgId: actor.orgId, entity: 'deal', recordId: id, tagIds: body.tag_ids });

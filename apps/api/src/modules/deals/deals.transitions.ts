@@ -23,6 +23,7 @@ import { staleVersion } from '../../lib/versioning.js';
 import type { Actor } from '../records/actor.js';
 import { liveVisible } from '../records/list.js';
 import { boardPosition, recordStageChange } from '../pipelines/placement.js';
+import { fieldChangedEvent, logTimelineBatch, type TrackedFields } from '../timeline/timeline.writer.js';
 import { dealStage, stagesOf, type StageInfo } from './deals.stages.js';
 import { toDeals, type DealRow } from './deals.view.js';
 
@@ -82,7 +83,10 @@ export function stageChange(current: DealRow, stage: StageInfo, position: string
 
 /**
  * Writes `set` on `current` (version + 1, `updated_at` = `now`) guarded by its version, and a
- * `stage_history` row when the stage or the status changes. Returns the updated row.
+ * `stage_history` row when the stage or the status changes. Every deal change passes here, so this
+ * also auto-logs the timeline in one insert: `stage_changed` / `status_changed` (via
+ * `recordStageChange`, with the lost reason) and `field_changed` for owner, amount/currency and
+ * expected close date. Returns the updated row.
  */
 export async function saveDeal(
   tx: Tx,
@@ -95,6 +99,15 @@ export async function saveDeal(
     .where(and(eq(deals.org_id, actor.orgId), eq(deals.id, current.id), eq(deals.version, current.version)))
     .returning();
   if (!row) throw staleVersion(current.version + 1);
+  const fieldEvent = await fieldChangedEvent(tx, {
+    orgId: actor.orgId,
+    actorId: actor.userId,
+    record: { type: 'deal', id: row.id },
+    before: trackedFields(current),
+    after: trackedFields(row),
+    occurredAt: now,
+  });
+  const events = fieldEvent ? [fieldEvent] : [];
   if (row.stage_id !== current.stage_id || row.status !== current.status) {
     await recordStageChange(tx, {
       entity: 'deal',
@@ -107,10 +120,21 @@ export async function saveDeal(
       toStatus: row.status,
       userId: actor.userId,
       at: now,
+      reason: row.lost_reason,
+      events,
     });
+  } else if (events.length) {
+    await logTimelineBatch(tx, { orgId: actor.orgId, events });
   }
   return row;
 }
+
+/** The deal fields whose changes go on the timeline (owner, amount + currency, expected close date). */
+const trackedFields = (d: DealRow): TrackedFields => ({
+  owner_id: d.owner_id,
+  amount: { amount: d.amount, currency: d.currency },
+  expected_close_date: d.expected_close_date,
+});
 
 const one = async (tx: Tx, actor: Actor, row: DealRow) => (await toDeals(tx, actor.orgId, [row]))[0]!;
 

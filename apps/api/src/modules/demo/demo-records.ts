@@ -7,7 +7,8 @@
  * …) keep their values; the rest is generated from a fixed seed (demo-random.ts). Everything is
  * written set-based — one multi-row insert per table — because the seed runs on first start and in
  * many tests. The values are already in their stored form (E.164 phones, bare lower-case domains,
- * lower-case emails); demo.test.ts checks them against the API's own contracts.
+ * lower-case emails); demo.test.ts checks them against the API's own contracts. Each company and
+ * contact gets its `created` timeline entry, dated at its creation (one insert for all).
  */
 import { v7 as uuidv7 } from 'uuid';
 import type { CompanyType, SizeBand } from '@relata/shared';
@@ -15,6 +16,7 @@ import type { Tx } from '../../db/client.js';
 import { companies, company_tags, contact_tags, contacts, tags } from '../../db/schema/index.js';
 import { createCustomField } from '../custom-fields/custom-fields.service.js';
 import type { Actor } from '../records/actor.js';
+import { logTimelineBatch } from '../timeline/timeline.writer.js';
 import { DAY_MS, createRng, isoDate, workTime } from './demo-random.js';
 
 /** Member handles that own records (the viewer, Morgan, owns none). */
@@ -1196,6 +1198,31 @@ export async function seedDemoRecords(
   });
   await tx.insert(companies).values(rows.companyRows);
   await tx.insert(contacts).values(rows.contactRows);
+  await logTimelineBatch(tx, {
+    orgId,
+    events: [
+      ...rows.companyRows.map((c) => ({
+        id: c.id,
+        type: 'company' as const,
+        name: c.name,
+        by: c.created_by,
+        at: c.created_at,
+      })),
+      ...rows.contactRows.map((c) => ({
+        id: c.id,
+        type: 'contact' as const,
+        name: [c.first_name, c.last_name].filter(Boolean).join(' '),
+        by: c.created_by,
+        at: c.created_at,
+      })),
+    ].map((r) => ({
+      actorId: r.by ?? null,
+      type: 'created' as const,
+      records: [{ type: r.type, id: r.id }],
+      data: { name: r.name },
+      ...(r.at ? { occurredAt: r.at } : {}),
+    })),
+  });
   const links = (pairs: Array<[string, string]>) =>
     pairs.map(([recordId, tag]) => ({ org_id: orgId, id: uuidv7(), record_id: recordId, tag_id: tagIds.get(tag)! }));
   await tx.insert(company_tags).values(links(rows.companyTags));

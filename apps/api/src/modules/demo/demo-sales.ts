@@ -11,7 +11,8 @@
  * between the record's `created_at` and now; `stage_entered_at` is the time of the last stage move.
  *
  * Deterministic (demo-random.ts) and set-based: one multi-row insert per table plus two updates
- * for the lead ↔ deal ↔ company links that point both ways.
+ * for the lead ↔ deal ↔ company links that point both ways. The timeline gets the same history
+ * (`created`, `stage_changed`, `status_changed`, `converted`, dated as the history) in one insert.
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { generateNKeysBetween } from 'fractional-indexing';
@@ -28,6 +29,7 @@ import {
   stage_history,
   stages,
 } from '../../db/schema/index.js';
+import { logTimelineBatch, type TimelineEvent } from '../timeline/timeline.writer.js';
 import { DAY_MS, createRng, isoDate, workTime, type Rng } from './demo-random.js';
 import {
   CURRENCY,
@@ -541,6 +543,81 @@ export function demoSalesRows(params: {
   return { leadRows, dealRows, history, leadContacts, dealContacts, leadTags, dealTags, convertedDeal, companyLead };
 }
 
+/**
+ * The timeline of the demo sales records, as auto-logging would have written it: `created` for
+ * every lead and deal, then each `stage_history` move as `stage_changed` / `status_changed` (with
+ * the lost reason) at its own time, and `converted` for converted leads (on the lead, its company
+ * and the deal made from it). Mirrors `recordStageChange` in pipelines/placement.ts.
+ */
+export function demoTimelineEvents(
+  rows: Pick<ReturnType<typeof demoSalesRows>, 'leadRows' | 'dealRows' | 'history' | 'convertedDeal'>,
+  pipelinesOf: { leads: DemoPipeline; deals: DemoPipeline },
+): TimelineEvent[] {
+  const stageName = new Map(
+    [...pipelinesOf.leads.stages, ...pipelinesOf.deals.stages].map((st) => [st.id, st.name] as const),
+  );
+  const ref = (id: string) => ({ id, name: stageName.get(id) ?? '' });
+  const lostReason = new Map<string, string | null>();
+  const events: TimelineEvent[] = [];
+  for (const r of rows.leadRows) {
+    lostReason.set(r.id!, r.lost_reason ?? null);
+    events.push({
+      actorId: r.created_by ?? null,
+      type: 'created',
+      records: [{ type: 'lead', id: r.id! }],
+      data: { name: r.title },
+      occurredAt: r.created_at as Date,
+    });
+  }
+  for (const r of rows.dealRows) {
+    lostReason.set(r.id!, r.lost_reason ?? null);
+    events.push({
+      actorId: r.created_by ?? null,
+      type: 'created',
+      records: [{ type: 'deal', id: r.id! }],
+      data: { name: r.name },
+      occurredAt: r.created_at as Date,
+    });
+  }
+  const dealOf = new Map(rows.convertedDeal);
+  const companyOf = new Map(rows.leadRows.map((r) => [r.id!, r.converted_company_id ?? null]));
+  for (const h of rows.history) {
+    if (!h.from_stage_id) continue;
+    const record = h.lead_id ? { type: 'lead' as const, id: h.lead_id } : { type: 'deal' as const, id: h.deal_id! };
+    const base = { actorId: h.changed_by ?? null, records: [record], occurredAt: h.changed_at as Date };
+    if (h.from_stage_id !== h.to_stage_id) {
+      events.push({
+        ...base,
+        type: 'stage_changed',
+        data: { pipeline_id: h.pipeline_id, from: ref(h.from_stage_id), to: ref(h.to_stage_id) },
+      });
+    }
+    if (h.from_status && h.from_status !== h.to_status && h.to_status !== 'converted') {
+      const reason = h.to_status === 'lost' ? lostReason.get(record.id) : null;
+      events.push({
+        ...base,
+        type: 'status_changed',
+        data: { from: h.from_status, to: h.to_status, ...(reason ? { reason } : {}) },
+      });
+    }
+    const companyId = h.lead_id ? companyOf.get(h.lead_id) : null;
+    if (h.to_status === 'converted' && h.lead_id && companyId) {
+      const dealId = dealOf.get(h.lead_id) ?? null;
+      events.push({
+        ...base,
+        type: 'converted',
+        records: [
+          record,
+          { type: 'company', id: companyId },
+          ...(dealId ? [{ type: 'deal' as const, id: dealId }] : []),
+        ],
+        data: { lead_id: h.lead_id, company_id: companyId, company_created: true, contact_ids: [], deal_id: dealId },
+      });
+    }
+  }
+  return events;
+}
+
 /** The organisation's default lead and deal pipelines with their stages (board order). */
 async function defaultPipelines(tx: Tx, orgId: string) {
   const rows = await tx
@@ -598,6 +675,7 @@ export async function seedDemoSales(
   await tx.insert(lead_tags).values(rows.leadTags);
   await tx.insert(deal_tags).values(rows.dealTags);
   await tx.insert(stage_history).values(rows.history);
+  await logTimelineBatch(tx, { orgId, events: demoTimelineEvents(rows, pipelinesOf) });
   // The links that point both ways: lead → its deal, company → the lead it was qualified from.
   if (!rows.convertedDeal.length) return;
   const pairs = (list: Array<[string, string]>) =>

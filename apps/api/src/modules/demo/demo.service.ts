@@ -16,6 +16,9 @@ import type { Auth } from '../auth/better-auth.js';
 import { INVITATION_PREFIX } from '../invitations/invitations.service.js';
 import { createOrg } from '../orgs/orgs.service.js';
 import { seedDemoRecords } from './demo-records.js';
+import { seedDemoActivities } from './demo-activities.js';
+import { seedDemoNotes } from './demo-notes.js';
+import { seedDemoNotifications } from './demo-notifications.js';
 import { seedDemoSales } from './demo-sales.js';
 
 export const DEMO_EMAIL = 'demo@example.com';
@@ -157,6 +160,10 @@ export async function seedDemo(
       now,
     });
     await seedDemoSales(tx, { orgId: org.id, now, records, members: membershipIds, users });
+    // Without a job sender: demo activities get no reminder jobs (start-up must not wait for pg-boss).
+    await seedDemoActivities(tx, { orgId: org.id, now, members: membershipIds, users });
+    await seedDemoNotes(tx, { orgId: org.id, now, users });
+    await seedDemoNotifications(tx, { orgId: org.id, members: membershipIds, now });
     return org.id;
   });
 }

@@ -133,6 +133,9 @@ async function resolveCompany(tx: Tx, actor: Actor, lead: LeadRow, choice: Conve
  *    title, amount (minor units + ISO 4217) to its expected revenue.
  * 4. the lead: status `converted`, `converted_at` (now, UTC), links to company and deal, moved to the
  *    top of its pipeline's won stage (stays put when there is none), `stage_history` written.
+ * 5. the timeline: one `converted` event on the lead, the company, the contacts linked to it and the
+ *    deal (data: their ids, `company_created`), beside the lead's `stage_changed` and the new
+ *    company's and deal's `created` entries.
  *
  * Errors: 404 lead / company / deal pipeline, 409 already converted (details name the company and
  * deal), 422 a lost lead (reopen it first) or contacts that are not the lead's, plus the deals
@@ -236,6 +239,25 @@ export async function convertLead(
     position,
     status: 'converted',
     set: { converted_at: now, converted_company_id: companyId, converted_deal_id: dealId },
+    events: [
+      {
+        actorId: actor.userId,
+        type: 'converted',
+        records: [
+          { type: 'lead', id: lead.id },
+          { type: 'company', id: companyId },
+          ...contactIds.map((id) => ({ type: 'contact' as const, id })),
+          ...(dealId ? [{ type: 'deal' as const, id: dealId }] : []),
+        ],
+        data: {
+          lead_id: lead.id,
+          company_id: companyId,
+          company_created: created,
+          contact_ids: contactIds,
+          deal_id: dealId,
+        },
+      },
+    ],
   });
   return {
     lead: await leadView(tx, actor, row),

@@ -6,6 +6,7 @@ import { leads, stages } from '../../db/schema/index.js';
 import { forbidden } from '../../lib/errors.js';
 import type { Actor } from '../records/actor.js';
 import { runBulk, type BulkInput } from '../records/bulk.js';
+import { bulkWithOwnerLog } from '../timeline/timeline.writer.js';
 import { allOf, baseFilterConditions, definitionsFor } from '../records/filters.js';
 import { recycleBinPage } from '../records/lifecycle.js';
 import { countRecords, liveVisible, pageOfRecords, parseSort, type SortColumn } from '../records/list.js';
@@ -91,7 +92,8 @@ export async function leadRecycleBin(
 /**
  * `POST /leads/bulk`: assign owner, add/remove tags, delete or restore, on ids or on a filter, in
  * one transaction with a result per lead. Assigning in bulk needs the manager role (403 for
- * members, who take leads one by one through `/assign`).
+ * members, who take leads one by one through `/assign`). An owner assignment is logged on each
+ * changed lead's timeline (`field_changed`, one insert).
  */
 export async function bulkLeads(tx: Tx, params: { actor: Actor; input: BulkInput & { filter?: Filter | undefined } }) {
   const { actor, input } = params;
@@ -99,5 +101,7 @@ export async function bulkLeads(tx: Tx, params: { actor: Actor; input: BulkInput
     throw forbidden('Assigning leads in bulk needs the manager role; members take leads one at a time');
   }
   const filterWhere = input.filter ? (await filterConditions(tx, actor, input.filter, 'body.filter')).where : undefined;
-  return runBulk(tx, { entity: 'lead', actor, input, filterWhere });
+  return bulkWithOwnerLog(tx, { type: 'lead', table: leads, actor, input, filterWhere }, () =>
+    runBulk(tx, { entity: 'lead', actor, input, filterWhere }),
+  );
 }

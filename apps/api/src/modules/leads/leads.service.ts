@@ -26,6 +26,12 @@ import { staleVersion } from '../../lib/versioning.js';
 import { listCustomFields } from '../custom-fields/custom-fields.service.js';
 import { resolveCustomValues } from '../custom-fields/custom-values.js';
 import { boardPosition, recordStageChange } from '../pipelines/placement.js';
+import {
+  fieldChangedEvent,
+  logTimelineBatch,
+  type TimelineEvent,
+  type TrackedFields,
+} from '../timeline/timeline.writer.js';
 import type { Actor } from '../records/actor.js';
 import { assertOwner } from '../records/bulk.js';
 import { restoreRecords, softDeleteRecords } from '../records/lifecycle.js';
@@ -236,8 +242,8 @@ function columnsOf(body: Plain, actor: Actor): Partial<LeadRow> {
 
 /**
  * Creates an open lead in `stage_id` / `pipeline_id` (default: the default lead pipeline's first
- * open stage), at the top of the stage's board column, with its first `stage_history` row — one
- * transaction. The owner defaults to the creator. Errors: 400 fields (`body.phones.<i>`,
+ * open stage), at the top of the stage's board column, with its first `stage_history` row and its
+ * `created` timeline entry — one transaction. The owner defaults to the creator. Errors: 400 fields (`body.phones.<i>`,
  * `body.owner_id`, `body.tag_ids.<i>`, custom fields), 403 a member assigning someone else, 404
  * pipeline / stage / contact, 409 external id, 422 stage of another pipeline or not open.
  */
@@ -292,6 +298,15 @@ export async function createLead(tx: Tx, params: { actor: Actor; body: CreateLea
     toStatus: 'open',
     userId: actor.userId,
     at: now,
+    events: [
+      {
+        actorId: actor.userId,
+        type: 'created',
+        records: [{ type: 'lead', id }],
+        data: { name: row!.title },
+        occurredAt: now,
+      },
+    ],
   });
   if (body.tag_ids?.length)
     await setRecordTags(tx, { orgId: actor.orgId, entity: 'lead', recordId: id, tagIds: body.tag_ids });
@@ -302,7 +317,9 @@ export async function createLead(tx: Tx, params: { actor: Actor; body: CreateLea
 /**
  * Moves a lead to `stage` (at `position`) and/or another status, writing `stage_history` when the
  * stage or the status changes (then `stage_entered_at` restarts) — in the caller's transaction.
- * `set` carries the other columns to change. Returns the updated row.
+ * `set` carries the other columns to change. The timeline gets, in one insert: `stage_changed` /
+ * `status_changed` (with `set.lost_reason`), `field_changed` for owner and expected revenue changes
+ * in `set`, and the caller's `events` (e.g. `converted`). Returns the updated row.
  */
 export async function placeLead(
   tx: Tx,
@@ -313,26 +330,13 @@ export async function placeLead(
     position: string;
     status?: 'open' | 'converted' | 'lost';
     set?: Partial<LeadRow>;
+    events?: TimelineEvent[];
   },
 ): Promise<LeadRow> {
   const { actor, current, stage } = params;
   const status = params.status ?? (current.status as 'open' | 'converted' | 'lost');
   const changed = stage.id !== current.stage_id || status !== current.status;
   const now = new Date();
-  if (changed) {
-    await recordStageChange(tx, {
-      entity: 'lead',
-      orgId: actor.orgId,
-      recordId: current.id,
-      pipelineId: stage.pipeline_id,
-      fromStageId: current.stage_id,
-      toStageId: stage.id,
-      fromStatus: current.status,
-      toStatus: status,
-      userId: actor.userId,
-      at: now,
-    });
-  }
   const [row] = await tx
     .update(leads)
     .set({
@@ -348,7 +352,48 @@ export async function placeLead(
     .where(and(eq(leads.org_id, actor.orgId), eq(leads.id, current.id), eq(leads.version, current.version)))
     .returning();
   if (!row) throw staleVersion(current.version + 1);
+  const fieldEvent = await leadFieldEvent(tx, actor, current, row, now);
+  const events = [...(fieldEvent ? [fieldEvent] : []), ...(params.events ?? [])];
+  if (changed) {
+    await recordStageChange(tx, {
+      entity: 'lead',
+      orgId: actor.orgId,
+      recordId: current.id,
+      pipelineId: stage.pipeline_id,
+      fromStageId: current.stage_id,
+      toStageId: stage.id,
+      fromStatus: current.status,
+      toStatus: status,
+      userId: actor.userId,
+      at: now,
+      reason: row.lost_reason,
+      events,
+    });
+  } else if (events.length) {
+    await logTimelineBatch(tx, { orgId: actor.orgId, events });
+  }
   return row;
+}
+
+/** The lead fields whose changes go on the timeline: owner and expected revenue. */
+const trackedFields = (l: LeadRow): TrackedFields => ({
+  owner_id: l.owner_id,
+  expected_revenue:
+    l.expected_revenue_amount !== null && l.expected_revenue_currency !== null
+      ? { amount: l.expected_revenue_amount, currency: l.expected_revenue_currency }
+      : null,
+});
+
+/** The `field_changed` event of a lead update (null when no tracked field changed). */
+function leadFieldEvent(tx: Tx, actor: Actor, before: LeadRow, after: LeadRow, at: Date) {
+  return fieldChangedEvent(tx, {
+    orgId: actor.orgId,
+    actorId: actor.userId,
+    record: { type: 'lead', id: after.id },
+    before: trackedFields(before),
+    after: trackedFields(after),
+    occurredAt: at,
+  });
 }
 
 /** 422 unless the lead is open (only open leads change stage). */
@@ -436,6 +481,8 @@ export async function updateLead(
       .where(and(eq(leads.org_id, actor.orgId), eq(leads.id, current.id), eq(leads.version, current.version)))
       .returning();
     if (!row) throw staleVersion(current.version + 1);
+    const fieldEvent = await leadFieldEvent(tx, actor, current, row, row.updated_at);
+    if (fieldEvent) await logTimelineBatch(tx, { orgId: actor.orgId, events: [fieldEvent] });
   }
   return leadView(tx, actor, row);
 }
@@ -456,7 +503,8 @@ export async function restoreLead(tx: Tx, params: { actor: Actor; id: string }):
 /**
  * `POST /leads/{id}/assign`: `to` = `me`, `none` (unassign) or a membership id. Managers and above
  * assign to anyone; a member may take an unassigned lead (`me`) or unassign their own (403
- * otherwise). 404 for an invisible lead or an unknown member.
+ * otherwise). 404 for an invisible lead or an unknown member. A change is logged on the timeline
+ * (`field_changed` owner).
  */
 export async function assignLead(tx: Tx, params: { actor: Actor; id: string; to: string }): Promise<Lead> {
   const { actor } = params;
@@ -476,6 +524,8 @@ export async function assignLead(tx: Tx, params: { actor: Actor; id: string; to:
     .set({ owner_id: to, version: sql`${leads.version} + 1`, updated_at: new Date() })
     .where(and(eq(leads.org_id, actor.orgId), eq(leads.id, current.id)))
     .returning();
+  const fieldEvent = await leadFieldEvent(tx, actor, current, row!, row!.updated_at);
+  if (fieldEvent) await logTimelineBatch(tx, { orgId: actor.orgId, events: [fieldEvent] });
   return leadView(tx, actor, row!);
 }
 

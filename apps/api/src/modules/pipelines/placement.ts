@@ -6,12 +6,13 @@
  * card computes one key strictly between its new neighbours, so a move writes one row and never
  * renumbers the column. A card placed without an anchor goes to the top of the column.
  */
-import { and, asc, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { generateKeyBetween } from 'fractional-indexing';
 import { v7 as uuidv7 } from 'uuid';
 import type { Tx } from '../../db/client.js';
-import { deals, leads, stage_history } from '../../db/schema/index.js';
+import { deals, leads, stage_history, stages } from '../../db/schema/index.js';
 import { unprocessable } from '../../lib/errors.js';
+import { logTimelineBatch, type TimelineEvent } from '../timeline/timeline.writer.js';
 
 export type BoardEntity = 'lead' | 'deal';
 
@@ -76,6 +77,14 @@ export async function boardPosition(
 /**
  * Writes one `stage_history` row (in the caller's transaction): a lead's or deal's move from one
  * stage/status to another. `fromStageId`/`fromStatus` are null when the record is created.
+ *
+ * This is the one place every single-record stage or status change passes through, so it also
+ * auto-logs the timeline (DESIGN §2) in the same transaction: `stage_changed` when the stage changes
+ * (data `{ pipeline_id, from_pipeline_id?, from: {id,name}, to: {id,name} }`, names as they are now)
+ * and `status_changed` when the status changes (`{ from, to, reason? }`; not for a lead becoming
+ * `converted`, which its `converted` event says). Nothing for a creation (the caller logs `created`).
+ * `events` (e.g. `created`, `field_changed`, `converted` of the same operation) are written in the
+ * same single insert.
  */
 export async function recordStageChange(
   tx: Tx,
@@ -90,6 +99,10 @@ export async function recordStageChange(
     toStatus: string;
     userId: string | null;
     at?: Date | undefined;
+    /** The lost reason of a move into `lost` (goes into `status_changed`). */
+    reason?: string | null | undefined;
+    /** Other timeline events of the same operation, written in the same insert. */
+    events?: TimelineEvent[] | undefined;
   },
 ): Promise<void> {
   await tx.insert(stage_history).values({
@@ -105,4 +118,38 @@ export async function recordStageChange(
     changed_by: params.userId,
     ...(params.at ? { changed_at: params.at } : {}),
   });
+  const record = { type: params.entity, id: params.recordId };
+  const base = { actorId: params.userId, records: [record], occurredAt: params.at ?? new Date() };
+  const events: TimelineEvent[] = [];
+  if (params.fromStageId && params.fromStageId !== params.toStageId) {
+    const found = await tx
+      .select({ id: stages.id, name: stages.name, pipeline_id: stages.pipeline_id })
+      .from(stages)
+      .where(and(eq(stages.org_id, params.orgId), inArray(stages.id, [params.fromStageId, params.toStageId])));
+    const ref = (id: string) => ({ id, name: found.find((s) => s.id === id)?.name ?? '' });
+    const fromPipeline = found.find((s) => s.id === params.fromStageId)?.pipeline_id;
+    events.push({
+      ...base,
+      type: 'stage_changed',
+      data: {
+        pipeline_id: params.pipelineId,
+        ...(fromPipeline && fromPipeline !== params.pipelineId ? { from_pipeline_id: fromPipeline } : {}),
+        from: ref(params.fromStageId),
+        to: ref(params.toStageId),
+      },
+    });
+  }
+  if (params.fromStatus && params.fromStatus !== params.toStatus && params.toStatus !== 'converted') {
+    events.push({
+      ...base,
+      type: 'status_changed',
+      data: {
+        from: params.fromStatus,
+        to: params.toStatus,
+        ...(params.toStatus === 'lost' && params.reason ? { reason: params.reason } : {}),
+      },
+    });
+  }
+  events.push(...(params.events ?? []));
+  if (events.length) await logTimelineBatch(tx, { orgId: params.orgId, events });
 }

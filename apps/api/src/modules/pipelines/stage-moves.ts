@@ -1,13 +1,15 @@
 /**
  * Moving every record of one stage to another stage of the same pipeline (a stage being deleted),
- * set-based: one statement writes the `stage_history` rows, one moves the records.
+ * set-based: one statement writes the `stage_history` rows, one the `stage_changed` timeline entries
+ * (one event per record), one moves the records.
  */
-import { and, asc, eq, max, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, max, sql } from 'drizzle-orm';
 import { generateNKeysBetween } from 'fractional-indexing';
 import { v7 as uuidv7 } from 'uuid';
 import type { PipelineKind } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
-import { deals, leads } from '../../db/schema/index.js';
+import { deals, leads, stages } from '../../db/schema/index.js';
+import { logTimelineBatch } from '../timeline/timeline.writer.js';
 
 /** The record table a pipeline of `kind` boards. */
 export const recordTableOf = (kind: PipelineKind) => (kind === 'leads' ? leads : deals);
@@ -55,6 +57,22 @@ export async function moveStageRecords(
            ${params.userId}::uuid
     from unnest(${ids}::uuid[], ${historyIds}::uuid[]) as v(rid, hid)
     join ${t} r on r.org_id = ${params.orgId} and r.id = v.rid`);
+  const names = await tx
+    .select({ id: stages.id, name: stages.name })
+    .from(stages)
+    .where(and(eq(stages.org_id, params.orgId), inArray(stages.id, [params.fromStageId, params.toStageId])));
+  const ref = (id: string) => ({ id, name: names.find((s) => s.id === id)?.name ?? '' });
+  const at = new Date();
+  await logTimelineBatch(tx, {
+    orgId: params.orgId,
+    events: rows.map((r) => ({
+      actorId: params.userId,
+      type: 'stage_changed' as const,
+      records: [{ type: params.kind === 'leads' ? ('lead' as const) : ('deal' as const), id: r.id }],
+      data: { pipeline_id: params.pipelineId, from: ref(params.fromStageId), to: ref(params.toStageId) },
+      occurredAt: at,
+    })),
+  });
   await tx.execute(sql`
     update ${t} set stage_id = ${params.toStageId}, position = v.pos, stage_entered_at = now(),
       updated_at = now(), version = ${t.version} + 1

@@ -1,0 +1,101 @@
+/**
+ * The caller's personal iCalendar feed: `/api/v1/calendar-feed` manages the secret URL (status,
+ * create/regenerate, revoke; every member, viewers included, for their own feed) and the public
+ * `GET /ical/{token}.ics` serves it to calendar apps, authenticated by the token alone.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { CalendarFeedParams, CalendarFeedStatus, CreatedCalendarFeed, NoContent } from '@relata/shared';
+import {
+  FEED_MAX_AGE_SECONDS,
+  createOrRegenerateFeed,
+  getFeedStatus,
+  renderFeed,
+  revokeFeed,
+} from './calendar-feed.service.js';
+
+const own = { level: 'org', minRole: 'viewer' } as const;
+
+export const calendarFeedRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['calendar feed'];
+
+  /** `GET /calendar-feed`: `{ active, created_at }` of the caller's feed; never the token. */
+  app.get(
+    '/api/v1/calendar-feed',
+    {
+      schema: {
+        tags,
+        summary: 'Whether you have a calendar feed URL, and since when (the token is never shown again)',
+        response: { 200: CalendarFeedStatus },
+      },
+      config: { access: own },
+    },
+    async (req) => getFeedStatus(req.tx, { orgId: req.org.orgId, membershipId: req.org.membershipId }),
+  );
+
+  /** `POST /calendar-feed`: creates or regenerates the caller's feed; `{ url, token, created_at }` once. */
+  app.post(
+    '/api/v1/calendar-feed',
+    {
+      schema: {
+        tags,
+        summary: 'Create or regenerate your secret calendar feed URL (shown only in this response)',
+        description:
+          'Regenerating replaces the token: the previous URL answers 404 at once. Subscribe to `url` in Google Calendar, Outlook or Apple Calendar.',
+        response: { 201: CreatedCalendarFeed },
+      },
+      config: { access: own },
+    },
+    async (req, reply) => {
+      reply.status(201);
+      return createOrRegenerateFeed(req.tx, {
+        orgId: req.org.orgId,
+        membershipId: req.org.membershipId,
+        baseUrl: app.config.baseUrl,
+      });
+    },
+  );
+
+  /** `DELETE /calendar-feed`: revokes the caller's feed URL (204, idempotent). */
+  app.delete(
+    '/api/v1/calendar-feed',
+    {
+      schema: {
+        tags,
+        summary: 'Revoke your calendar feed URL (it answers 404 from then on)',
+        response: { 204: NoContent },
+      },
+      config: { access: own },
+    },
+    async (req, reply) => {
+      await revokeFeed(req.tx, { orgId: req.org.orgId, membershipId: req.org.membershipId });
+      reply.status(204);
+      return null;
+    },
+  );
+
+  /**
+   * `GET /ical/{token}.ics`: the feed document (`text/calendar; charset=utf-8`, cacheable privately
+   * for 5 minutes). The token is the only credential; malformed, unknown, revoked or replaced → 404.
+   */
+  app.get(
+    '/ical/:token.ics',
+    {
+      schema: {
+        tags,
+        summary: 'iCalendar feed of a member’s activities (secret URL `/ical/{token}.ics`, no other authentication)',
+        description:
+          'Activities assigned to the feed owner, due from 90 days ago to 365 days ahead: tasks as VTODO, other activities as VEVENT; UID `<activity id>@relata`; all times UTC. A malformed, unknown, revoked or regenerated token → 404.',
+        params: CalendarFeedParams,
+        produces: ['text/calendar'],
+      },
+    },
+    async (req, reply) => {
+      const body = await renderFeed(app.db, { token: req.params.token, now: new Date() });
+      return reply
+        .type('text/calendar; charset=utf-8')
+        .header('cache-control', `private, max-age=${FEED_MAX_AGE_SECONDS}`)
+        .header('content-disposition', 'inline; filename="relata.ics"')
+        .send(body);
+    },
+  );
+};

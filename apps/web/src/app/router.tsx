@@ -1,4 +1,5 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { ActivitiesPage } from '../features/activities/ActivitiesPage';
 import { ApiKeysPage } from '../features/api-keys/ApiKeysPage';
 import { SignInPage } from '../features/auth/SignInPage';
 import { SignUpPage } from '../features/auth/SignUpPage';
@@ -47,6 +48,7 @@ export const routes: RouteObject[] = [
               { path: '/leads/:id', element: <LeadRoute /> },
               { path: '/deals', element: <DealsRoute /> },
               { path: '/deals/:id', element: <DealRoute /> },
+              { path: '/activities', element: <ActivitiesPage /> },
               { path: '/recycle-bin', element: <RecycleBinRoute /> },
               { path: '/settings', element: <Navigate to="/settings/members" replace /> },
               { path: '/settings/members', element: <MembersRoute /> },

@@ -4,11 +4,12 @@ import { useEffect } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { Brand } from '../../components/Brand';
 import { ThemeToggle } from '../../components/ThemeToggle';
+import { NotificationBell } from '../../features/notifications/NotificationBell';
 import { OrgSwitcher } from '../../features/orgs/OrgSwitcher';
 import { Navigation } from './Navigation';
 import { UserMenu } from './UserMenu';
 
-/** The signed-in shell: header (burger, brand, organisation switcher, theme, user menu), navbar, page. */
+/** The signed-in shell: header (burger, brand, organisation switcher, notification bell, theme, user menu), navbar, page. */
 export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const { pathname } = useLocation();
@@ -29,6 +30,7 @@ export function AppLayout() {
             <OrgSwitcher />
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <NotificationBell />
             <ThemeToggle />
             <UserMenu />
           </Group>

@@ -4,6 +4,7 @@ import {
   IconBook,
   IconBuilding,
   IconBuildingSkyscraper,
+  IconCalendarEvent,
   IconExternalLink,
   IconForms,
   IconHome,
@@ -32,6 +33,7 @@ const MAIN: Item[] = [
   { to: '/contacts', label: 'Contacts', icon: <IconAddressBook size={18} /> },
   { to: '/leads', label: 'Leads', icon: <IconTargetArrow size={18} /> },
   { to: '/deals', label: 'Deals', icon: <IconPigMoney size={18} /> },
+  { to: '/activities', label: 'Activities', icon: <IconCalendarEvent size={18} /> },
 ];
 const SETTINGS: Item[] = [
   { to: '/settings/members', label: 'Members & teams', icon: <IconUsers size={18} /> },
@@ -74,7 +76,7 @@ function Section({ title, items }: { title?: string; items: Item[] }) {
 }
 
 /**
- * The navbar: Home, Companies, Contacts, Leads, Deals; Settings (members & teams, API keys,
+ * The navbar: Home, Companies, Contacts, Leads, Deals, Activities; Settings (members & teams, API keys,
  * organisation, custom fields, tags, pipelines, recycle bin); Profile; and the API docs.
  */
 export function Navigation() {

@@ -20,6 +20,7 @@ import { useCustomFieldDefs } from '../../components/records/records-api';
 import { RecordTagsEditor } from '../../components/records/RecordTagsEditor';
 import type { CompanyDetailWire } from '../../components/records/types';
 import { useRole } from '../../components/session';
+import { RecordTabs } from '../../components/timeline';
 import { useCompany, useDeleteCompany, useUpdateCompany } from './companies-api';
 import { CompanyChildren } from './CompanyChildren';
 import { CompanyFormModal } from './CompanyFormModal';
@@ -213,80 +214,82 @@ function CompanyView({
         onChange={(tag_ids) => patch({ tag_ids }, 'Tags updated')}
       />
 
-      <Grid gap="lg">
-        <Grid.Col span={{ base: 12, md: 8 }}>
-          <Stack gap="lg">
-            <Paper withBorder radius="md" p="lg">
-              <Stack gap="md">
-                <Title order={2} size="h5">
-                  Details
-                </Title>
-                <DetailList
-                  items={[
-                    {
-                      label: 'Website',
-                      value: orDash(
-                        website && (
-                          <Anchor href={website} target="_blank" rel="noopener noreferrer" size="sm">
-                            {website}
-                          </Anchor>
-                        ),
-                      ),
-                    },
-                    {
-                      label: 'Phone',
-                      value: orDash(
-                        company.phone && (
-                          <Anchor href={`tel:${company.phone}`} size="sm">
-                            {formatPhone(company.phone)}
-                          </Anchor>
-                        ),
-                      ),
-                    },
-                    { label: 'Industry', value: orDash(company.industry) },
-                    { label: 'Size', value: orDash(company.size_band && `${company.size_band} employees`) },
-                    { label: 'Employees', value: orDash(company.employees?.toLocaleString()) },
-                    { label: 'Annual revenue', value: <MoneyText value={company.annual_revenue} /> },
-                    { label: 'Tax id', value: orDash(company.tax_id) },
-                    {
-                      label: 'Parent company',
-                      value: orDash(
-                        company.parent && (
-                          <Anchor component={Link} to={`/companies/${company.parent.id}`} size="sm">
-                            {company.parent.name}
-                          </Anchor>
-                        ),
-                      ),
-                    },
-                    { label: 'Billing address', value: orDash(address(company.billing_address)) },
-                    { label: 'Created', value: formatDateTime(company.created_at) },
-                    { label: 'Updated', value: formatDateTime(company.updated_at) },
-                  ]}
-                />
-              </Stack>
-            </Paper>
-            {activeDefs.length > 0 && (
+      <RecordTabs record={{ type: 'company', id: company.id }}>
+        <Grid gap="lg">
+          <Grid.Col span={{ base: 12, md: 8 }}>
+            <Stack gap="lg">
               <Paper withBorder radius="md" p="lg">
                 <Stack gap="md">
                   <Title order={2} size="h5">
-                    Custom fields
+                    Details
                   </Title>
                   <DetailList
-                    items={activeDefs.map((d) => ({
-                      label: d.label,
-                      value: <CustomValueText def={d} value={company.custom_fields[d.key]} />,
-                    }))}
+                    items={[
+                      {
+                        label: 'Website',
+                        value: orDash(
+                          website && (
+                            <Anchor href={website} target="_blank" rel="noopener noreferrer" size="sm">
+                              {website}
+                            </Anchor>
+                          ),
+                        ),
+                      },
+                      {
+                        label: 'Phone',
+                        value: orDash(
+                          company.phone && (
+                            <Anchor href={`tel:${company.phone}`} size="sm">
+                              {formatPhone(company.phone)}
+                            </Anchor>
+                          ),
+                        ),
+                      },
+                      { label: 'Industry', value: orDash(company.industry) },
+                      { label: 'Size', value: orDash(company.size_band && `${company.size_band} employees`) },
+                      { label: 'Employees', value: orDash(company.employees?.toLocaleString()) },
+                      { label: 'Annual revenue', value: <MoneyText value={company.annual_revenue} /> },
+                      { label: 'Tax id', value: orDash(company.tax_id) },
+                      {
+                        label: 'Parent company',
+                        value: orDash(
+                          company.parent && (
+                            <Anchor component={Link} to={`/companies/${company.parent.id}`} size="sm">
+                              {company.parent.name}
+                            </Anchor>
+                          ),
+                        ),
+                      },
+                      { label: 'Billing address', value: orDash(address(company.billing_address)) },
+                      { label: 'Created', value: formatDateTime(company.created_at) },
+                      { label: 'Updated', value: formatDateTime(company.updated_at) },
+                    ]}
                   />
                 </Stack>
               </Paper>
-            )}
-            {contacts?.({ id: company.id, name: company.name })}
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 4 }}>
-          <CompanyChildren companyId={company.id} count={company.child_count} />
-        </Grid.Col>
-      </Grid>
+              {activeDefs.length > 0 && (
+                <Paper withBorder radius="md" p="lg">
+                  <Stack gap="md">
+                    <Title order={2} size="h5">
+                      Custom fields
+                    </Title>
+                    <DetailList
+                      items={activeDefs.map((d) => ({
+                        label: d.label,
+                        value: <CustomValueText def={d} value={company.custom_fields[d.key]} />,
+                      }))}
+                    />
+                  </Stack>
+                </Paper>
+              )}
+              {contacts?.({ id: company.id, name: company.name })}
+            </Stack>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 4 }}>
+            <CompanyChildren companyId={company.id} count={company.child_count} />
+          </Grid.Col>
+        </Grid>
+      </RecordTabs>
 
       <CompanyFormModal
         opened={editing}

@@ -18,6 +18,7 @@ import { useCustomFieldDefs } from '../../components/records/records-api';
 import { RecordTagsEditor } from '../../components/records/RecordTagsEditor';
 import type { ContactWire } from '../../components/records/types';
 import { useRole } from '../../components/session';
+import { RecordTabs } from '../../components/timeline';
 import { ContactFormModal } from './ContactFormModal';
 import { useContact, useDeleteContact, useUpdateContact } from './contacts-api';
 
@@ -197,61 +198,63 @@ function ContactView({ contact, onReload }: { contact: ContactWire; onReload: ()
         onChange={(tag_ids) => patch({ tag_ids }, 'Tags updated')}
       />
 
-      <Grid gap="lg">
-        <Grid.Col span={{ base: 12, md: activeDefs.length > 0 ? 7 : 12 }}>
-          <Paper withBorder radius="md" p="lg">
-            <Stack gap="md">
-              <Title order={2} size="h5">
-                Details
-              </Title>
-              <DetailList
-                items={[
-                  { label: 'Email', value: orDash(contact.email) },
-                  { label: 'Phone', value: orDash(formatPhone(contact.phone)) },
-                  { label: 'Mobile', value: orDash(formatPhone(contact.mobile)) },
-                  { label: 'Job title', value: orDash(contact.job_title) },
-                  { label: 'Department', value: orDash(contact.department) },
-                  {
-                    label: 'Company',
-                    value: orDash(
-                      contact.company && (
-                        <Anchor component={Link} to={`/companies/${contact.company.id}`} size="sm">
-                          {contact.company.name}
-                        </Anchor>
-                      ),
-                    ),
-                  },
-                  { label: 'Source', value: orDash(contact.source) },
-                  {
-                    label: 'Unsubscribed',
-                    value: orDash(contact.unsubscribed_at && formatDateTime(contact.unsubscribed_at)),
-                  },
-                  { label: 'Created', value: formatDateTime(contact.created_at) },
-                  { label: 'Updated', value: formatDateTime(contact.updated_at) },
-                ]}
-              />
-            </Stack>
-          </Paper>
-        </Grid.Col>
-        {activeDefs.length > 0 && (
-          <Grid.Col span={{ base: 12, md: 5 }}>
+      <RecordTabs record={{ type: 'contact', id: contact.id }}>
+        <Grid gap="lg">
+          <Grid.Col span={{ base: 12, md: activeDefs.length > 0 ? 7 : 12 }}>
             <Paper withBorder radius="md" p="lg">
               <Stack gap="md">
                 <Title order={2} size="h5">
-                  Custom fields
+                  Details
                 </Title>
                 <DetailList
-                  cols={1}
-                  items={activeDefs.map((d) => ({
-                    label: d.label,
-                    value: <CustomValueText def={d} value={contact.custom_fields[d.key]} />,
-                  }))}
+                  items={[
+                    { label: 'Email', value: orDash(contact.email) },
+                    { label: 'Phone', value: orDash(formatPhone(contact.phone)) },
+                    { label: 'Mobile', value: orDash(formatPhone(contact.mobile)) },
+                    { label: 'Job title', value: orDash(contact.job_title) },
+                    { label: 'Department', value: orDash(contact.department) },
+                    {
+                      label: 'Company',
+                      value: orDash(
+                        contact.company && (
+                          <Anchor component={Link} to={`/companies/${contact.company.id}`} size="sm">
+                            {contact.company.name}
+                          </Anchor>
+                        ),
+                      ),
+                    },
+                    { label: 'Source', value: orDash(contact.source) },
+                    {
+                      label: 'Unsubscribed',
+                      value: orDash(contact.unsubscribed_at && formatDateTime(contact.unsubscribed_at)),
+                    },
+                    { label: 'Created', value: formatDateTime(contact.created_at) },
+                    { label: 'Updated', value: formatDateTime(contact.updated_at) },
+                  ]}
                 />
               </Stack>
             </Paper>
           </Grid.Col>
-        )}
-      </Grid>
+          {activeDefs.length > 0 && (
+            <Grid.Col span={{ base: 12, md: 5 }}>
+              <Paper withBorder radius="md" p="lg">
+                <Stack gap="md">
+                  <Title order={2} size="h5">
+                    Custom fields
+                  </Title>
+                  <DetailList
+                    cols={1}
+                    items={activeDefs.map((d) => ({
+                      label: d.label,
+                      value: <CustomValueText def={d} value={contact.custom_fields[d.key]} />,
+                    }))}
+                  />
+                </Stack>
+              </Paper>
+            </Grid.Col>
+          )}
+        </Grid>
+      </RecordTabs>
 
       <ContactFormModal
         opened={editing}

@@ -42,6 +42,7 @@ import { useCustomFieldDefs } from '../../components/records/records-api';
 import { RecordTagsEditor } from '../../components/records/RecordTagsEditor';
 import { type PathStage, StagePath } from '../../components/records/StagePath';
 import { useRole } from '../../components/session';
+import { RecordTabs } from '../../components/timeline';
 import { confirmWin } from './confirm-win';
 import { DealFormModal } from './DealFormModal';
 import {
@@ -324,139 +325,141 @@ export function DealView({
         onChange={(tag_ids) => patch({ tag_ids }, 'Tags updated')}
       />
 
-      <Grid gap="lg">
-        <Grid.Col span={{ base: 12, md: 7 }}>
-          <Stack gap="lg">
-            <Paper withBorder radius="md" p="lg">
-              <Stack gap="md">
-                <Title order={2} size="h5">
-                  Details
-                </Title>
-                <DetailList
-                  items={[
-                    { label: 'Amount', value: <MoneyText value={deal.amount} /> },
-                    {
-                      label: 'Probability',
-                      value: `${deal.probability}%${deal.probability_override === null ? ' (stage)' : ''}`,
-                    },
-                    {
-                      label: 'Expected close',
-                      value: orDash(deal.expected_close_date && formatDate(deal.expected_close_date)),
-                    },
-                    { label: 'Type', value: orDash(deal.type && DEAL_TYPE_LABELS[deal.type]) },
-                    {
-                      label: 'Priority',
-                      value: orDash(
-                        deal.priority && (
-                          <Badge size="sm" variant="light" color={DEAL_PRIORITY_COLORS[deal.priority]} tt="none">
-                            {DEAL_PRIORITY_LABELS[deal.priority]}
-                          </Badge>
-                        ),
-                      ),
-                    },
-                    {
-                      label: 'Company',
-                      value: orDash(
-                        deal.company && (
-                          <Anchor component={Link} to={`/companies/${deal.company.id}`} size="sm">
-                            {deal.company.name}
-                          </Anchor>
-                        ),
-                      ),
-                    },
-                    { label: 'Won', value: orDash(deal.won_at && formatDateTime(deal.won_at)) },
-                    { label: 'Closed', value: orDash(deal.closed_at && formatDateTime(deal.closed_at)) },
-                    { label: 'Lost reason', value: orDash(deal.lost_reason) },
-                    {
-                      label: 'Source lead',
-                      value: orDash(
-                        deal.source_lead_id && (
-                          <Anchor component={Link} to={`/leads/${deal.source_lead_id}`} size="sm">
-                            Open the lead
-                          </Anchor>
-                        ),
-                      ),
-                    },
-                    { label: 'Created', value: formatDateTime(deal.created_at) },
-                    { label: 'Updated', value: formatDateTime(deal.updated_at) },
-                  ]}
-                />
-              </Stack>
-            </Paper>
-            {activeDefs.length > 0 && (
+      <RecordTabs record={{ type: 'deal', id: deal.id }}>
+        <Grid gap="lg">
+          <Grid.Col span={{ base: 12, md: 7 }}>
+            <Stack gap="lg">
               <Paper withBorder radius="md" p="lg">
                 <Stack gap="md">
                   <Title order={2} size="h5">
-                    Custom fields
+                    Details
                   </Title>
                   <DetailList
-                    items={activeDefs.map((d) => ({
-                      label: d.label,
-                      value: <CustomValueText def={d} value={deal.custom_fields[d.key]} />,
-                    }))}
+                    items={[
+                      { label: 'Amount', value: <MoneyText value={deal.amount} /> },
+                      {
+                        label: 'Probability',
+                        value: `${deal.probability}%${deal.probability_override === null ? ' (stage)' : ''}`,
+                      },
+                      {
+                        label: 'Expected close',
+                        value: orDash(deal.expected_close_date && formatDate(deal.expected_close_date)),
+                      },
+                      { label: 'Type', value: orDash(deal.type && DEAL_TYPE_LABELS[deal.type]) },
+                      {
+                        label: 'Priority',
+                        value: orDash(
+                          deal.priority && (
+                            <Badge size="sm" variant="light" color={DEAL_PRIORITY_COLORS[deal.priority]} tt="none">
+                              {DEAL_PRIORITY_LABELS[deal.priority]}
+                            </Badge>
+                          ),
+                        ),
+                      },
+                      {
+                        label: 'Company',
+                        value: orDash(
+                          deal.company && (
+                            <Anchor component={Link} to={`/companies/${deal.company.id}`} size="sm">
+                              {deal.company.name}
+                            </Anchor>
+                          ),
+                        ),
+                      },
+                      { label: 'Won', value: orDash(deal.won_at && formatDateTime(deal.won_at)) },
+                      { label: 'Closed', value: orDash(deal.closed_at && formatDateTime(deal.closed_at)) },
+                      { label: 'Lost reason', value: orDash(deal.lost_reason) },
+                      {
+                        label: 'Source lead',
+                        value: orDash(
+                          deal.source_lead_id && (
+                            <Anchor component={Link} to={`/leads/${deal.source_lead_id}`} size="sm">
+                              Open the lead
+                            </Anchor>
+                          ),
+                        ),
+                      },
+                      { label: 'Created', value: formatDateTime(deal.created_at) },
+                      { label: 'Updated', value: formatDateTime(deal.updated_at) },
+                    ]}
                   />
                 </Stack>
               </Paper>
-            )}
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 5 }}>
-          <Paper withBorder radius="md" p="lg">
-            <Stack gap="md">
-              <Group justify="space-between">
-                <Title order={2} size="h5">
-                  Contacts
-                </Title>
-                {canWrite && (
-                  <Button size="xs" variant="subtle" onClick={() => setEditing(true)}>
-                    Change
-                  </Button>
-                )}
-              </Group>
-              {deal.contacts.length === 0 ? (
-                <Text size="sm" c="dimmed">
-                  No contacts on this deal. Use Edit to add the people involved.
-                </Text>
-              ) : (
-                <Table aria-label={`Contacts of ${deal.name}`} verticalSpacing="xs">
-                  <Table.Tbody>
-                    {deal.contacts.map((c) => (
-                      <Table.Tr key={c.id}>
-                        <Table.Td>
-                          <Group gap="xs">
-                            <Anchor component={Link} to={`/contacts/${c.id}`} size="sm" fw={500}>
-                              {c.name}
-                            </Anchor>
-                            {c.is_primary && (
-                              <Badge size="xs" variant="light" color="yellow" tt="none">
-                                Primary
-                              </Badge>
-                            )}
-                          </Group>
-                        </Table.Td>
-                        <Table.Td w={50}>
-                          {canWrite && !c.is_primary && (
-                            <Tooltip label="Make primary" withArrow>
-                              <ActionIcon
-                                variant="subtle"
-                                color="yellow"
-                                aria-label={`Make ${c.name} primary`}
-                                onClick={() => makePrimary(c.id, c.name)}
-                              >
-                                <IconStar size={16} />
-                              </ActionIcon>
-                            </Tooltip>
-                          )}
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
+              {activeDefs.length > 0 && (
+                <Paper withBorder radius="md" p="lg">
+                  <Stack gap="md">
+                    <Title order={2} size="h5">
+                      Custom fields
+                    </Title>
+                    <DetailList
+                      items={activeDefs.map((d) => ({
+                        label: d.label,
+                        value: <CustomValueText def={d} value={deal.custom_fields[d.key]} />,
+                      }))}
+                    />
+                  </Stack>
+                </Paper>
               )}
             </Stack>
-          </Paper>
-        </Grid.Col>
-      </Grid>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 5 }}>
+            <Paper withBorder radius="md" p="lg">
+              <Stack gap="md">
+                <Group justify="space-between">
+                  <Title order={2} size="h5">
+                    Contacts
+                  </Title>
+                  {canWrite && (
+                    <Button size="xs" variant="subtle" onClick={() => setEditing(true)}>
+                      Change
+                    </Button>
+                  )}
+                </Group>
+                {deal.contacts.length === 0 ? (
+                  <Text size="sm" c="dimmed">
+                    No contacts on this deal. Use Edit to add the people involved.
+                  </Text>
+                ) : (
+                  <Table aria-label={`Contacts of ${deal.name}`} verticalSpacing="xs">
+                    <Table.Tbody>
+                      {deal.contacts.map((c) => (
+                        <Table.Tr key={c.id}>
+                          <Table.Td>
+                            <Group gap="xs">
+                              <Anchor component={Link} to={`/contacts/${c.id}`} size="sm" fw={500}>
+                                {c.name}
+                              </Anchor>
+                              {c.is_primary && (
+                                <Badge size="xs" variant="light" color="yellow" tt="none">
+                                  Primary
+                                </Badge>
+                              )}
+                            </Group>
+                          </Table.Td>
+                          <Table.Td w={50}>
+                            {canWrite && !c.is_primary && (
+                              <Tooltip label="Make primary" withArrow>
+                                <ActionIcon
+                                  variant="subtle"
+                                  color="yellow"
+                                  aria-label={`Make ${c.name} primary`}
+                                  onClick={() => makePrimary(c.id, c.name)}
+                                >
+                                  <IconStar size={16} />
+                                </ActionIcon>
+                              </Tooltip>
+                            )}
+                          </Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                )}
+              </Stack>
+            </Paper>
+          </Grid.Col>
+        </Grid>
+      </RecordTabs>
 
       <DealFormModal
         opened={editing}

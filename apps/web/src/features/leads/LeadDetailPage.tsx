@@ -40,6 +40,7 @@ import { useCustomFieldDefs } from '../../components/records/records-api';
 import { RecordTagsEditor } from '../../components/records/RecordTagsEditor';
 import { type PathStage, StagePath } from '../../components/records/StagePath';
 import { useRole } from '../../components/session';
+import { RecordTabs } from '../../components/timeline';
 import { ConvertLeadDialog, type PipelineWire } from './ConvertLeadDialog';
 import {
   LEAD_STATUS_COLORS,
@@ -338,78 +339,82 @@ function LeadView({
         onChange={(tag_ids) => patch({ tag_ids }, 'Tags updated')}
       />
 
-      <Grid gap="lg">
-        <Grid.Col span={{ base: 12, md: 7 }}>
-          <Stack gap="lg">
-            <Paper withBorder radius="md" p="lg">
-              <Stack gap="md">
-                <Title order={2} size="h5">
-                  Details
-                </Title>
-                <DetailList
-                  items={[
-                    { label: 'Company name', value: orDash(lead.company_name) },
-                    {
-                      label: 'Email',
-                      value: orDash(
-                        lead.email && (
-                          <Anchor href={`mailto:${lead.email}`} size="sm">
-                            {lead.email}
-                          </Anchor>
-                        ),
-                      ),
-                    },
-                    {
-                      label: 'Phones',
-                      value: orDash(lead.phones.length > 0 ? lead.phones.map((p) => formatPhone(p)).join(', ') : null),
-                    },
-                    { label: 'Expected revenue', value: <MoneyText value={lead.expected_revenue} /> },
-                    { label: 'Probability', value: `${lead.effective_probability}%` },
-                    {
-                      label: 'Priority',
-                      value: orDash(
-                        lead.priority && (
-                          <Badge size="sm" variant="light" color={PRIORITY_COLORS[lead.priority]} tt="none">
-                            {PRIORITY_LABELS[lead.priority]}
-                          </Badge>
-                        ),
-                      ),
-                    },
-                    { label: 'Source', value: orDash(lead.source) },
-                    { label: 'Segment', value: orDash(lead.segment) },
-                    { label: 'Score', value: orDash(lead.score?.toString()) },
-                    { label: 'Location', value: orDash(lead.location) },
-                    {
-                      label: 'Next follow-up',
-                      value: orDash(lead.next_follow_up_at && formatDateTime(lead.next_follow_up_at)),
-                    },
-                    { label: 'Created', value: formatDateTime(lead.created_at) },
-                    { label: 'Updated', value: formatDateTime(lead.updated_at) },
-                  ]}
-                />
-              </Stack>
-            </Paper>
-            {activeDefs.length > 0 && (
+      <RecordTabs record={{ type: 'lead', id: lead.id }}>
+        <Grid gap="lg">
+          <Grid.Col span={{ base: 12, md: 7 }}>
+            <Stack gap="lg">
               <Paper withBorder radius="md" p="lg">
                 <Stack gap="md">
                   <Title order={2} size="h5">
-                    Custom fields
+                    Details
                   </Title>
                   <DetailList
-                    items={activeDefs.map((d) => ({
-                      label: d.label,
-                      value: <CustomValueText def={d} value={lead.custom_fields[d.key]} />,
-                    }))}
+                    items={[
+                      { label: 'Company name', value: orDash(lead.company_name) },
+                      {
+                        label: 'Email',
+                        value: orDash(
+                          lead.email && (
+                            <Anchor href={`mailto:${lead.email}`} size="sm">
+                              {lead.email}
+                            </Anchor>
+                          ),
+                        ),
+                      },
+                      {
+                        label: 'Phones',
+                        value: orDash(
+                          lead.phones.length > 0 ? lead.phones.map((p) => formatPhone(p)).join(', ') : null,
+                        ),
+                      },
+                      { label: 'Expected revenue', value: <MoneyText value={lead.expected_revenue} /> },
+                      { label: 'Probability', value: `${lead.effective_probability}%` },
+                      {
+                        label: 'Priority',
+                        value: orDash(
+                          lead.priority && (
+                            <Badge size="sm" variant="light" color={PRIORITY_COLORS[lead.priority]} tt="none">
+                              {PRIORITY_LABELS[lead.priority]}
+                            </Badge>
+                          ),
+                        ),
+                      },
+                      { label: 'Source', value: orDash(lead.source) },
+                      { label: 'Segment', value: orDash(lead.segment) },
+                      { label: 'Score', value: orDash(lead.score?.toString()) },
+                      { label: 'Location', value: orDash(lead.location) },
+                      {
+                        label: 'Next follow-up',
+                        value: orDash(lead.next_follow_up_at && formatDateTime(lead.next_follow_up_at)),
+                      },
+                      { label: 'Created', value: formatDateTime(lead.created_at) },
+                      { label: 'Updated', value: formatDateTime(lead.updated_at) },
+                    ]}
                   />
                 </Stack>
               </Paper>
-            )}
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 5 }}>
-          <LeadContactsPanel lead={lead} canWrite={canWrite} renderNewContact={renderNewContact} />
-        </Grid.Col>
-      </Grid>
+              {activeDefs.length > 0 && (
+                <Paper withBorder radius="md" p="lg">
+                  <Stack gap="md">
+                    <Title order={2} size="h5">
+                      Custom fields
+                    </Title>
+                    <DetailList
+                      items={activeDefs.map((d) => ({
+                        label: d.label,
+                        value: <CustomValueText def={d} value={lead.custom_fields[d.key]} />,
+                      }))}
+                    />
+                  </Stack>
+                </Paper>
+              )}
+            </Stack>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 5 }}>
+            <LeadContactsPanel lead={lead} canWrite={canWrite} renderNewContact={renderNewContact} />
+          </Grid.Col>
+        </Grid>
+      </RecordTabs>
 
       <LeadFormModal
         opened={editing}

@@ -75,9 +75,11 @@ export async function loadPipelines(
   tx: Tx,
   params: { orgId: string; kind?: PipelineKind | undefined; id?: string | undefined; counts?: boolean },
 ): Promise<Pipeline[]> {
-  const rows = await tx
-    .select()
+  // One statement: every pipeline has stages (at least one open, one won, one lost).
+  const joined = await tx
+    .select({ p: pipelines, s: stages })
     .from(pipelines)
+    .innerJoin(stages, and(eq(stages.org_id, pipelines.org_id), eq(stages.pipeline_id, pipelines.id)))
     .where(
       and(
         eq(pipelines.org_id, params.orgId),
@@ -85,21 +87,21 @@ export async function loadPipelines(
         params.id ? eq(pipelines.id, params.id) : undefined,
       ),
     )
-    .orderBy(asc(pipelines.kind), desc(pipelines.is_default), asc(pipelines.position), asc(pipelines.id));
-  if (!rows.length) return [];
-  const stageRows = await tx
-    .select()
-    .from(stages)
-    .where(
-      and(
-        eq(stages.org_id, params.orgId),
-        inArray(
-          stages.pipeline_id,
-          rows.map((p) => p.id),
-        ),
-      ),
-    )
-    .orderBy(asc(stages.position), asc(stages.id));
+    .orderBy(
+      asc(pipelines.kind),
+      desc(pipelines.is_default),
+      asc(pipelines.position),
+      asc(pipelines.id),
+      asc(stages.position),
+      asc(stages.id),
+    );
+  if (!joined.length) return [];
+  const rows: PipelineRow[] = [];
+  const stageRows: StageRow[] = [];
+  for (const { p, s } of joined) {
+    if (rows.at(-1)?.id !== p.id) rows.push(p);
+    stageRows.push(s);
+  }
   const counts =
     params.counts === false
       ? new Map<string, number>()

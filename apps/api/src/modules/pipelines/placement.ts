@@ -6,11 +6,11 @@
  * card computes one key strictly between its new neighbours, so a move writes one row and never
  * renumbers the column. A card placed without an anchor goes to the top of the column.
  */
-import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { generateKeyBetween } from 'fractional-indexing';
 import { v7 as uuidv7 } from 'uuid';
 import type { Tx } from '../../db/client.js';
-import { deals, leads, stage_history, stages } from '../../db/schema/index.js';
+import { deals, leads, stage_history } from '../../db/schema/index.js';
 import { unprocessable } from '../../lib/errors.js';
 import { logTimelineBatch, type TimelineEvent } from '../timeline/timeline.writer.js';
 
@@ -105,37 +105,45 @@ export async function recordStageChange(
     events?: TimelineEvent[] | undefined;
   },
 ): Promise<void> {
-  await tx.insert(stage_history).values({
-    org_id: params.orgId,
-    id: uuidv7(),
-    lead_id: params.entity === 'lead' ? params.recordId : null,
-    deal_id: params.entity === 'deal' ? params.recordId : null,
-    pipeline_id: params.pipelineId,
-    from_stage_id: params.fromStageId,
-    to_stage_id: params.toStageId,
-    from_status: params.fromStatus,
-    to_status: params.toStatus,
-    changed_by: params.userId,
-    ...(params.at ? { changed_at: params.at } : {}),
-  });
+  // The stage names for the timeline come back with the history row (sub-selects in RETURNING):
+  // one round trip for both.
+  const stageOf = (id: string | null, col: 'name' | 'pipeline_id') =>
+    id
+      ? sql<string | null>`(select ${sql.raw(col)}::text from stages where org_id = ${params.orgId} and id = ${id})`
+      : sql<string | null>`null::text`;
+  const [names] = await tx
+    .insert(stage_history)
+    .values({
+      org_id: params.orgId,
+      id: uuidv7(),
+      lead_id: params.entity === 'lead' ? params.recordId : null,
+      deal_id: params.entity === 'deal' ? params.recordId : null,
+      pipeline_id: params.pipelineId,
+      from_stage_id: params.fromStageId,
+      to_stage_id: params.toStageId,
+      from_status: params.fromStatus,
+      to_status: params.toStatus,
+      changed_by: params.userId,
+      ...(params.at ? { changed_at: params.at } : {}),
+    })
+    .returning({
+      from_name: stageOf(params.fromStageId, 'name'),
+      to_name: stageOf(params.toStageId, 'name'),
+      from_pipeline_id: stageOf(params.fromStageId, 'pipeline_id'),
+    });
   const record = { type: params.entity, id: params.recordId };
   const base = { actorId: params.userId, records: [record], occurredAt: params.at ?? new Date() };
   const events: TimelineEvent[] = [];
   if (params.fromStageId && params.fromStageId !== params.toStageId) {
-    const found = await tx
-      .select({ id: stages.id, name: stages.name, pipeline_id: stages.pipeline_id })
-      .from(stages)
-      .where(and(eq(stages.org_id, params.orgId), inArray(stages.id, [params.fromStageId, params.toStageId])));
-    const ref = (id: string) => ({ id, name: found.find((s) => s.id === id)?.name ?? '' });
-    const fromPipeline = found.find((s) => s.id === params.fromStageId)?.pipeline_id;
+    const fromPipeline = names?.from_pipeline_id;
     events.push({
       ...base,
       type: 'stage_changed',
       data: {
         pipeline_id: params.pipelineId,
         ...(fromPipeline && fromPipeline !== params.pipelineId ? { from_pipeline_id: fromPipeline } : {}),
-        from: ref(params.fromStageId),
-        to: ref(params.toStageId),
+        from: { id: params.fromStageId, name: names?.from_name ?? '' },
+        to: { id: params.toStageId, name: names?.to_name ?? '' },
       },
     });
   }

@@ -3,11 +3,10 @@
  * (`lead_contacts` / `deal_contacts`), and how long a record has been in its stage — one definition
  * for the record pages and the board, so both always agree.
  */
-import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
-import { contacts, deal_contacts, lead_contacts } from '../../db/schema/index.js';
+import { queryRows } from '../../db/sql.js';
 import type { BoardEntity } from './placement.js';
-import { anyId } from '../../db/sql.js';
 
 export interface LinkedContact {
   id: string;
@@ -32,27 +31,23 @@ export async function linkedContacts(
 ): Promise<Map<string, LinkedContact[]>> {
   const out = new Map<string, LinkedContact[]>();
   if (!params.recordIds.length) return out;
-  const links = params.entity === 'lead' ? lead_contacts : deal_contacts;
-  const rows = await tx
-    .select({
-      record_id: links.record_id,
-      id: contacts.id,
-      full_name: contacts.full_name,
-      first_name: contacts.first_name,
-      email: contacts.email,
-      is_primary: links.is_primary,
-    })
-    .from(links)
-    .innerJoin(contacts, and(eq(contacts.org_id, links.org_id), eq(contacts.id, links.contact_id)))
-    .where(
-      and(
-        eq(links.org_id, params.orgId),
-        anyId(links.record_id, params.recordIds),
-        isNull(contacts.deleted_at),
-        params.primaryOnly ? eq(links.is_primary, true) : undefined,
-      ),
-    )
-    .orderBy(desc(links.is_primary), asc(links.created_at), asc(links.id));
+  const [links, recordCol] =
+    params.entity === 'lead' ? ['lead_contacts', 'lead_id'] : (['deal_contacts', 'deal_id'] as const);
+  const rows = await queryRows<{
+    record_id: string;
+    id: string;
+    full_name: string | null;
+    first_name: string;
+    email: string | null;
+    is_primary: boolean;
+  }>(
+    tx,
+    sql`select l.${sql.raw(recordCol)} as record_id, c.id, c.full_name, c.first_name, c.email, l.is_primary
+          from ${sql.raw(links)} l join contacts c on c.org_id = l.org_id and c.id = l.contact_id
+         where l.org_id = ${params.orgId} and l.${sql.raw(recordCol)} = any(${sql.param(params.recordIds)}::uuid[])
+           and c.deleted_at is null${params.primaryOnly ? sql` and l.is_primary` : sql``}
+         order by l.is_primary desc, l.created_at, l.id`,
+  );
   for (const r of rows) {
     const list = out.get(r.record_id) ?? [];
     list.push({ id: r.id, name: r.full_name ?? r.first_name, email: r.email, is_primary: r.is_primary });

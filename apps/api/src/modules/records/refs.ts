@@ -1,9 +1,8 @@
 /** Names of the records and members a page of records points at, fetched once per page (no N+1). */
-import { and, eq } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { RecordRef } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
-import { companies, memberships, users } from '../../db/schema/index.js';
-import { anyId } from '../../db/sql.js';
+import { queryRows } from '../../db/sql.js';
 
 const uniq = (ids: Array<string | null>) => [...new Set(ids.filter((i): i is string => i !== null))];
 
@@ -12,11 +11,11 @@ export async function ownerRefs(tx: Tx, params: { orgId: string; ids: Array<stri
   const ids = uniq(params.ids);
   const out = new Map<string, RecordRef>();
   if (!ids.length) return out;
-  const rows = await tx
-    .select({ id: memberships.id, name: users.name })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.user_id))
-    .where(and(eq(memberships.org_id, params.orgId), anyId(memberships.id, ids)));
+  const rows = await queryRows<RecordRef>(
+    tx,
+    sql`select m.id, u.name from memberships m join users u on u.id = m.user_id
+         where m.org_id = ${params.orgId} and m.id = any(${sql.param(ids)}::uuid[])`,
+  );
   for (const r of rows) out.set(r.id, r);
   return out;
 }
@@ -26,10 +25,10 @@ export async function companyRefs(tx: Tx, params: { orgId: string; ids: Array<st
   const ids = uniq(params.ids);
   const out = new Map<string, RecordRef>();
   if (!ids.length) return out;
-  const rows = await tx
-    .select({ id: companies.id, name: companies.name })
-    .from(companies)
-    .where(and(eq(companies.org_id, params.orgId), anyId(companies.id, ids)));
+  const rows = await queryRows<RecordRef>(
+    tx,
+    sql`select id, name from companies where org_id = ${params.orgId} and id = any(${sql.param(ids)}::uuid[])`,
+  );
   for (const r of rows) out.set(r.id, r);
   return out;
 }

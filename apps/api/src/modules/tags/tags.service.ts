@@ -3,7 +3,7 @@
  * organisation, case-insensitively. Also the helpers record services use to read and write the
  * tags of their records (one statement per operation, whatever the number of records).
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, eq, getTableName, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { CustomFieldEntity, PageQuery, Tag, TagRef } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
@@ -12,7 +12,7 @@ import { conflict, invalid, notFound } from '../../lib/errors.js';
 import { afterCursor, orderBy, toPage, type KeysetSort } from '../../lib/pagination.js';
 import { staleVersion } from '../../lib/versioning.js';
 import { RECORD_TABLES } from '../records/entities.js';
-import { anyId } from '../../db/sql.js';
+import { anyId, queryRows } from '../../db/sql.js';
 
 // Written out: Drizzle renders outer columns unqualified inside a select.
 const usage = (links: string, table: string, fk: string) =>
@@ -221,12 +221,16 @@ export async function tagsOfRecords(
   const out = new Map<string, TagRef[]>();
   if (!params.recordIds.length) return out;
   const links = RECORD_TABLES[params.entity].tagLinks;
-  const rows = await tx
-    .select({ record_id: links.record_id, id: tags.id, name: tags.name, color: tags.color })
-    .from(links)
-    .innerJoin(tags, and(eq(tags.org_id, links.org_id), eq(tags.id, links.tag_id)))
-    .where(and(eq(links.org_id, params.orgId), anyId(links.record_id, params.recordIds)))
-    .orderBy(asc(tags.name));
+  // Table and column names come from the schema, never from input.
+  const table = sql.raw(`"${getTableName(links)}"`);
+  const recordCol = sql.raw(`"${links.record_id.name}"`);
+  const rows = await queryRows<{ record_id: string; id: string; name: string; color: string }>(
+    tx,
+    sql`select l.${recordCol} as record_id, t.id, t.name, t.color
+          from ${table} l join tags t on t.org_id = l.org_id and t.id = l.tag_id
+         where l.org_id = ${params.orgId} and l.${recordCol} = any(${sql.param(params.recordIds)}::uuid[])
+         order by t.name`,
+  );
   for (const r of rows) {
     const list = out.get(r.record_id) ?? [];
     list.push({ id: r.id, name: r.name, color: r.color });

@@ -12,6 +12,7 @@
 import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { BoardAmount, BoardQuery, PipelineKind, Stage } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
+import { queryRows } from '../../db/sql.js';
 import { deals, leads, stage_totals, stages } from '../../db/schema/index.js';
 import { seesAll, visibleTo, type Actor } from '../records/actor.js';
 
@@ -88,25 +89,29 @@ async function summaryTotals(
           : undefined;
   const visible = seesAll(actor) ? sql`true` : visibleTo(actor, t.owner_id)!;
   const counted = and(visible, owner, params.kind === 'deals' ? sql`${t.status} <> 'abandoned'` : undefined)!;
-  const rows = await tx
-    .select({
-      stage_id: t.stage_id,
-      currency: t.currency,
-      total: sql<number>`sum(${t.n})::int`,
-      n: sql<number>`coalesce(sum(${t.n}) filter (where ${counted}), 0)::int`,
-      sum: sql<string>`coalesce(sum(${t.amount_sum}) filter (where ${counted}), 0)::text`,
-      override: sql<string>`coalesce(sum(${t.override_weighted}) filter (where ${counted}), 0)::text`,
-      plain: sql<string>`coalesce(sum(${t.default_amount}) filter (where ${counted}), 0)::text`,
-    })
-    .from(t)
-    .where(
-      and(
-        eq(t.org_id, actor.orgId),
-        eq(t.pipeline_id, params.pipelineId),
-        params.stageId ? eq(t.stage_id, params.stageId) : undefined,
-      ),
-    )
-    .groupBy(t.stage_id, t.currency);
+  // A constant template with the caller's condition computed once per row (cheap to build).
+  const rows = await queryRows<{
+    stage_id: string;
+    currency: string | null;
+    total: number;
+    n: number;
+    sum: string;
+    override: string;
+    plain: string;
+  }>(
+    tx,
+    sql`select stage_id, currency, sum(n)::int as total,
+               coalesce(sum(n) filter (where counted), 0)::int as n,
+               coalesce(sum(amount_sum) filter (where counted), 0)::text as sum,
+               coalesce(sum(override_weighted) filter (where counted), 0)::text as override,
+               coalesce(sum(default_amount) filter (where counted), 0)::text as plain
+          from (select stage_id, currency, n, amount_sum, override_weighted, default_amount, (${counted}) as counted
+                  from stage_totals
+                 where org_id = ${actor.orgId} and pipeline_id = ${params.pipelineId}${
+                   params.stageId ? sql` and stage_id = ${params.stageId}` : sql``
+                 }) s
+         group by stage_id, currency`,
+  );
   const probability = new Map(params.stages.map((s) => [s.id, s.probability]));
   const out = new Map<string, StageTotals>();
   for (const r of rows) {

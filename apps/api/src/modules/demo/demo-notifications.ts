@@ -10,7 +10,7 @@
  * its SHA-256 is stored), so the demo URL cannot be used; the owner regenerates it to subscribe.
  * Deterministic apart from ids and the token; one multi-row insert per table.
  */
-import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, lte } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Tx } from '../../db/client.js';
 import { activities, calendar_feeds, notifications } from '../../db/schema/index.js';
@@ -67,9 +67,12 @@ export async function seedDemoNotifications(
           recipients.map((r) => r.membershipId),
         ),
         isNotNull(activities.due_at),
+        // Reminders that have fired: open activities whose due time has passed (the latest first).
+        inArray(activities.status, ['planned', 'in_progress']),
+        lte(activities.due_at, now),
       ),
     )
-    .orderBy(asc(activities.due_at), asc(activities.id))
+    .orderBy(desc(activities.due_at), asc(activities.id))
     .limit(500);
 
   const rows: (typeof notifications.$inferInsert)[] = [];
@@ -77,7 +80,10 @@ export async function seedDemoNotifications(
     const theirs = assigned.filter((a) => a.assignee_id === r.membershipId).slice(0, r.count);
     for (let i = 0; i < r.count; i++) {
       const activity = theirs[i];
-      const createdAt = new Date(now.getTime() - (r.count - i) * 5 * HOUR_MS);
+      // Sent at the reminder time (15 minutes before the due time, the default lead time).
+      const createdAt = activity?.due_at
+        ? new Date(activity.due_at.getTime() - 15 * 60_000)
+        : new Date(now.getTime() - (r.count - i) * 5 * HOUR_MS);
       const subject = activity?.subject ?? FALLBACK_SUBJECTS[i % FALLBACK_SUBJECTS.length]!;
       const id = uuidv7();
       rows.push({

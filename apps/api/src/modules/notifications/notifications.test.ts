@@ -282,7 +282,8 @@ describe('demo notifications', () => {
   it('seeds read and unread reminders (linked to the member’s activities when there are some) and a feed', async () => {
     const { user, org, membershipId, companyId, api } = await setup();
     const colleague = await addMember(t.app, user, 'member');
-    const due = new Date(Date.now() + 86_400_000);
+    // An open activity that was due yesterday: its reminder has fired.
+    const due = new Date(Date.now() - 86_400_000);
     due.setUTCMilliseconds(0);
     const activityId = await insertActivity(org.id, {
       companyId,

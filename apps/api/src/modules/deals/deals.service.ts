@@ -139,6 +139,18 @@ export async function createDeal(
   tx: Tx,
   params: { actor: Actor; body: CreateDealBody; sourceLeadId?: string | null | undefined },
 ): Promise<Deal> {
+  const { row, now } = await insertNewDeal(tx, params);
+  return (await toDeals(tx, params.actor.orgId, [row], now))[0]!;
+}
+
+/**
+ * {@link createDeal} without building the response: the stored row (lead conversion needs only the
+ * new deal's id, and skips the five decoration statements of the API shape).
+ */
+export async function insertNewDeal(
+  tx: Tx,
+  params: { actor: Actor; body: CreateDealBody; sourceLeadId?: string | null | undefined },
+): Promise<{ row: typeof deals.$inferSelect; now: Date }> {
   const { actor, body } = params;
   const defs = await listCustomFields(tx, { orgId: actor.orgId, entity: 'deal' });
   const custom = resolveCustomValues({ defs, input: body.custom_fields, region: actor.region, entityLabel: 'deals' });
@@ -211,7 +223,7 @@ export async function createDeal(
     const primaryId = body.primary_contact_id === undefined ? contactIds[0]! : body.primary_contact_id;
     await writeContacts(tx, { orgId: actor.orgId, dealId: id, contactIds, primaryId, existing: [] });
   }
-  return (await toDeals(tx, actor.orgId, [row!], now))[0]!;
+  return { row: row!, now };
 }
 
 type Plain = Pick<

@@ -11,7 +11,7 @@ import type { Tx } from '../../db/client.js';
 import { companies, contacts } from '../../db/schema/index.js';
 import { conflict, unprocessable } from '../../lib/errors.js';
 import { createCompany, companyRow } from '../companies/companies.service.js';
-import { createDeal } from '../deals/deals.service.js';
+import { insertNewDeal } from '../deals/deals.service.js';
 import { boardPosition } from '../pipelines/placement.js';
 import type { Actor } from '../records/actor.js';
 import { liveVisible } from '../records/list.js';
@@ -209,7 +209,7 @@ export async function convertLead(
         ? { amount: lead.expected_revenue_amount, currency: lead.expected_revenue_currency }
         : undefined;
     const amount = body.deal.amount ?? revenue;
-    const deal = await createDeal(tx, {
+    const { row: deal } = await insertNewDeal(tx, {
       actor,
       sourceLeadId: lead.id,
       body: {

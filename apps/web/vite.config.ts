@@ -19,6 +19,21 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/ },
+            // Libraries only lazy pages use stay in chunks of their own, so the first screen never loads them.
+            // (not their dependencies recursively: those shared with the first screen, such as
+            // @mantine/core, stay where they are).
+            {
+              name: 'calendar',
+              test: /node_modules[\\/](@fullcalendar|preact)[\\/]/,
+              priority: 20,
+              includeDependenciesRecursively: false,
+            },
+            {
+              name: 'editor',
+              test: /node_modules[\\/](@tiptap|prosemirror-[a-z-]+|@mantine[\\/]tiptap|linkifyjs|orderedmap|rope-sequence|w3c-keyname)[\\/]/,
+              priority: 20,
+              includeDependenciesRecursively: false,
+            },
             { name: 'mantine', test: /node_modules[\\/]@mantine[\\/]/ },
             { name: 'vendor', test: /node_modules[\\/]/ },
           ],

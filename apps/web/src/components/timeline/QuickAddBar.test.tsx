@@ -116,7 +116,8 @@ describe('timeline quick-add', () => {
       'POST /api/v1/notes': { status: 404, body: apiError('not_found', 'Deal not found') },
     });
     const { user, dialog } = await open('Write a note');
-    expect(within(dialog).getByRole('button', { name: 'Bold' })).toBeInTheDocument();
+    // The editor is loaded lazily (its own chunk).
+    expect(await within(dialog).findByRole('button', { name: 'Bold' }, { timeout: 5000 })).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Save note' }));
     expect(await within(dialog).findByText('Write something first')).toBeInTheDocument();
     expect(posts(seen, '/api/v1/notes')).toHaveLength(0);

@@ -12,6 +12,7 @@ import {
   SegmentedControl,
   Select,
   SimpleGrid,
+  Skeleton,
   Stack,
   Input,
   Textarea,
@@ -21,13 +22,16 @@ import { DateTimePicker } from '@mantine/dates';
 import { type FormErrors, useForm } from '@mantine/form';
 import { ACTIVITY_PRIORITIES, type ActivityPriority, CreateActivityBody, CreateNoteBody } from '@relata/shared';
 import dayjs from 'dayjs';
+import { lazy, Suspense } from 'react';
 import type { z } from 'zod';
 import { ErrorAlert } from '../ErrorAlert';
 import { formLevelError, setServerFieldErrors } from '../forms';
 import { notifySuccess } from '../notify';
 import { ACTIVITY_PRIORITY_LABELS } from './labels';
-import { NoteEditor } from './NoteEditor';
 import { type TimelineRecord, useCreateActivity, useCreateNote } from './timeline-api';
+
+// The rich-text editor (Tiptap/ProseMirror) loads only when a note is written (its own chunk).
+const NoteEditor = lazy(() => import('./NoteEditor').then((m) => ({ default: m.NoteEditor })));
 
 const capitalise = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
 
@@ -297,12 +301,14 @@ export function WriteNoteForm({ record, onDone }: FormProps) {
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         <ErrorAlert error={formLevelError(create.error, NOTE_FIELDS)} title="Could not save the note" />
-        <NoteEditor
-          label="Note"
-          autoFocus
-          error={form.errors.body as string | undefined}
-          onChange={(html) => form.setFieldValue('body', html)}
-        />
+        <Suspense fallback={<Skeleton height={160} radius="sm" aria-label="Loading the editor" />}>
+          <NoteEditor
+            label="Note"
+            autoFocus
+            error={form.errors.body as string | undefined}
+            onChange={(html) => form.setFieldValue('body', html)}
+          />
+        </Suspense>
         <Checkbox label="Pin to the top of the record" {...form.getInputProps('pinned', { type: 'checkbox' })} />
         <Actions label="Save note" busy={create.isPending} onCancel={onDone} />
       </Stack>

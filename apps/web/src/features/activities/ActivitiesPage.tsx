@@ -1,20 +1,22 @@
-import { Button, Group, SegmentedControl, Select, Stack, Tabs, Text } from '@mantine/core';
+import { Button, Group, SegmentedControl, Select, Skeleton, Stack, Tabs, Text } from '@mantine/core';
 import { useLocalStorage } from '@mantine/hooks';
 import { roleAtLeast } from '@relata/shared';
 import { IconCalendar, IconList, IconPlus } from '@tabler/icons-react';
 import dayjs from 'dayjs';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { notifyError } from '../../components/notify';
 import { PageHeader } from '../../components/PageHeader';
 import { useOwnerOptions } from '../../components/records/records-api';
 import { useRole } from '../../components/session';
 import { type ActivityWire, useActivity } from './activities-api';
-import { ActivityCalendar } from './ActivityCalendar';
 import { ActivityFormModal } from './ActivityFormModal';
 import { ActivityList } from './ActivityList';
 import type { ActivityDefaults } from './activity-form';
 import { ACTIVITY_TABS, type ActivityTab, UPCOMING_DAYS, useActivityTab } from './activity-tabs';
+
+// FullCalendar (~200 KB) loads only when the calendar view is opened (vite.config.ts keeps it in its own chunk).
+const ActivityCalendar = lazy(() => import('./ActivityCalendar').then((m) => ({ default: m.ActivityCalendar })));
 
 /** Where the list / calendar choice is remembered. */
 export const ACTIVITIES_VIEW_KEY = 'relata-activities-view';
@@ -211,12 +213,14 @@ export function ActivitiesPage() {
           )}
         </Group>
         {view === 'calendar' ? (
-          <ActivityCalendar
-            assignee={assignee === 'all' ? null : assignee}
-            canWrite={canWrite}
-            onOpen={setEditing}
-            onCreateAt={(d) => setCreating(d)}
-          />
+          <Suspense fallback={<Skeleton height={480} radius="md" aria-label="Loading the calendar" />}>
+            <ActivityCalendar
+              assignee={assignee === 'all' ? null : assignee}
+              canWrite={canWrite}
+              onOpen={setEditing}
+              onCreateAt={(d) => setCreating(d)}
+            />
+          </Suspense>
         ) : (
           <ListView
             key={`${tab}:${assignee}`}

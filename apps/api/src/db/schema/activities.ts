@@ -61,10 +61,7 @@ function recordRefConstraints(name: string, t: RecordRefCols) {
     ['company_id', t.company_id, companies],
   ] as const;
   return [
-    check(
-      `${name}_one_record`,
-      sql`num_nonnulls(${t.lead_id}, ${t.deal_id}, ${t.contact_id}, ${t.company_id}) = 1`,
-    ),
+    check(`${name}_one_record`, sql`num_nonnulls(${t.lead_id}, ${t.deal_id}, ${t.contact_id}, ${t.company_id}) = 1`),
     ...targets.flatMap(([col, c, target]) => [
       foreignKey({
         name: `${name}_${col.replace('_id', '')}_fk`,

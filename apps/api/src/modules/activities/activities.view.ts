@@ -2,24 +2,13 @@
  * Activity rows → the API shape (@relata/shared `Activity`): links with record names, assignee and
  * creator names — fetched once per page, never per row.
  */
-import { inArray } from 'drizzle-orm';
 import type { Activity, ActivityCallDirection, ActivityPriority, ActivityStatus, ActivityType } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
-import { activity_links, users, type activities } from '../../db/schema/index.js';
+import { activity_links, type activities } from '../../db/schema/index.js';
 import { namedLinksOf } from '../records/linked-records.js';
-import { ownerRefs, refOf } from '../records/refs.js';
+import { ownerRefs, refOf, userRefs } from '../records/refs.js';
 
 export type ActivityRow = typeof activities.$inferSelect;
-
-/** `{ id, name }` of each user id (the creators). */
-async function userRefs(tx: Tx, ids: Array<string | null>) {
-  const wanted = [...new Set(ids.filter((i): i is string => i !== null))];
-  const out = new Map<string, { id: string; name: string }>();
-  if (!wanted.length) return out;
-  const rows = await tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, wanted));
-  for (const r of rows) out.set(r.id, r);
-  return out;
-}
 
 /** The API shape of `rows` (same order). */
 export async function toActivities(tx: Tx, orgId: string, rows: ActivityRow[]): Promise<Activity[]> {
@@ -27,10 +16,7 @@ export async function toActivities(tx: Tx, orgId: string, rows: ActivityRow[]): 
   const [links, assignees, creators] = [
     await namedLinksOf(tx, { table: activity_links, orgId, ownerIds: rows.map((r) => r.id) }),
     await ownerRefs(tx, { orgId, ids: rows.map((r) => r.assignee_id) }),
-    await userRefs(
-      tx,
-      rows.map((r) => r.created_by),
-    ),
+    await userRefs(tx, { ids: rows.map((r) => r.created_by) }),
   ];
   return rows.map((r) => ({
     id: r.id,

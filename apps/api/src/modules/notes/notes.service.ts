@@ -17,7 +17,7 @@
  *   entry per linked record at `created_at`, actor the author, `data.excerpt` the first 200
  *   characters of its plain text — in the same transaction. A delete removes them by cascade.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import {
   NOTE_LINKS_MAX,
@@ -28,7 +28,8 @@ import {
   type UpdateNoteBody,
 } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
-import { note_links, notes, users } from '../../db/schema/index.js';
+import { userRefs } from '../records/refs.js';
+import { note_links, notes } from '../../db/schema/index.js';
 import { forbidden, invalid, notFound } from '../../lib/errors.js';
 import { staleVersion } from '../../lib/versioning.js';
 import type { Actor } from '../records/actor.js';
@@ -53,17 +54,6 @@ function safeBody(raw: string): string {
   return html;
 }
 
-/** `{ id, name }` of each user id (authors and editors), one query for a page. */
-async function userRefs(tx: Tx, ids: Array<string | null>) {
-  const unique = [...new Set(ids.filter((i): i is string => i !== null))];
-  const out = new Map<string, { id: string; name: string }>();
-  if (!unique.length) return out;
-  for (const r of await tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, unique))) {
-    out.set(r.id, r);
-  }
-  return out;
-}
-
 /**
  * The links of each note that the actor may see, with record names, in link order — one query for
  * the links of a whole page, then one per record type.
@@ -79,10 +69,7 @@ export async function toNotes(tx: Tx, params: { actor: Actor; rows: NoteRow[] })
     actor,
     rows.map((r) => r.id),
   );
-  const people = await userRefs(
-    tx,
-    rows.flatMap((r) => [r.author_id, r.edited_by]),
-  );
+  const people = await userRefs(tx, { ids: rows.flatMap((r) => [r.author_id, r.edited_by]) });
   const ref = (id: string | null) => (id ? (people.get(id) ?? null) : null);
   return rows.map((r) => ({
     id: r.id,

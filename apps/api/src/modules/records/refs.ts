@@ -33,5 +33,18 @@ export async function companyRefs(tx: Tx, params: { orgId: string; ids: Array<st
   return out;
 }
 
+/** `{ id: user id, name }` of each user (creators, authors, editors: columns that point at `users`). */
+export async function userRefs(tx: Tx, params: { ids: Array<string | null> }) {
+  const ids = uniq(params.ids);
+  const out = new Map<string, RecordRef>();
+  if (!ids.length) return out;
+  const rows = await queryRows<RecordRef>(
+    tx,
+    sql`select id, name from users where id = any(${sql.param(ids)}::uuid[])`,
+  );
+  for (const r of rows) out.set(r.id, r);
+  return out;
+}
+
 /** Looks an id up in a map of refs (null when the id is null or unknown). */
 export const refOf = (map: Map<string, RecordRef>, id: string | null) => (id ? (map.get(id) ?? null) : null);

@@ -15,23 +15,13 @@ import type { Tx } from '../../db/client.js';
 import { timeline_entries } from '../../db/schema/index.js';
 import type { Actor } from '../records/actor.js';
 import type { RecordTable } from '../records/entities.js';
-import { distinctLinks } from '../records/linked-records.js';
+import { distinctLinks, linkColumns } from '../records/linked-records.js';
 import { liveVisible } from '../records/list.js';
 import { ownerRefs, refOf } from '../records/refs.js';
 
 /** Entry types of the timeline (the `timeline_entries.type` check). */
 export type TimelineEntryType =
   'created' | 'stage_changed' | 'status_changed' | 'field_changed' | 'converted' | 'activity' | 'note';
-
-/** The record columns of a timeline row for one linked record. */
-function recordColumns(r: LinkedRecordInput) {
-  return {
-    lead_id: r.type === 'lead' ? r.id : null,
-    deal_id: r.type === 'deal' ? r.id : null,
-    contact_id: r.type === 'contact' ? r.id : null,
-    company_id: r.type === 'company' ? r.id : null,
-  };
-}
 
 /**
  * Writes one event on the timelines of `records` (at least one; repeats are ignored) and returns its
@@ -58,7 +48,7 @@ export async function logTimeline(
       org_id: params.orgId,
       id: uuidv7(),
       event_id: eventId,
-      ...recordColumns(r),
+      ...linkColumns(r),
       type: params.type,
       occurred_at: occurredAt,
       actor_id: params.actorId,
@@ -94,7 +84,7 @@ export async function logTimelineBatch(tx: Tx, params: { orgId: string; events: 
       rows.push({
         id: uuidv7(),
         event_id: eventId,
-        ...recordColumns(r),
+        ...linkColumns(r),
         type: e.type,
         occurred_at: (e.occurredAt ?? now).toISOString(),
         actor_id: e.actorId,
@@ -273,7 +263,7 @@ export async function syncSourceEntries(
       org_id: orgId,
       id: uuidv7(),
       event_id: source.id,
-      ...recordColumns(r),
+      ...linkColumns(r),
       type: source.type,
       occurred_at: params.occurredAt,
       actor_id: params.actorId,

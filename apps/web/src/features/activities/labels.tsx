@@ -1,37 +1,15 @@
 /** Display names, icons and colours of activity types, statuses and priorities; dates in the user's zone. */
 import type { ActivityPriority, ActivityStatus, ActivityType, LinkedRecordType } from '@relata/shared';
-import {
-  IconCalendarEvent,
-  IconChecklist,
-  IconDots,
-  IconMail,
-  IconMessage,
-  IconNote,
-  IconPhone,
-  type IconProps,
-} from '@tabler/icons-react';
 import dayjs from 'dayjs';
-import type { ComponentType } from 'react';
 
-export const ACTIVITY_TYPE_LABELS: Record<ActivityType, string> = {
-  call: 'Call',
-  meeting: 'Meeting',
-  email: 'Email',
-  task: 'Task',
-  note: 'Note',
-  sms: 'SMS',
-  other: 'Other',
-};
-
-export const ACTIVITY_TYPE_ICONS: Record<ActivityType, ComponentType<IconProps>> = {
-  call: IconPhone,
-  meeting: IconCalendarEvent,
-  email: IconMail,
-  task: IconChecklist,
-  note: IconNote,
-  sms: IconMessage,
-  other: IconDots,
-};
+// One set of activity labels, icons and colours for the timeline and the Activities page.
+export {
+  ACTIVITY_PRIORITY_LABELS,
+  ACTIVITY_STATUS_COLORS,
+  ACTIVITY_STATUS_LABELS,
+  ACTIVITY_TYPE_ICONS,
+  ACTIVITY_TYPE_LABELS,
+} from '../../components/timeline/labels';
 
 /** Mantine colour per type (calendar events and icons). */
 export const ACTIVITY_TYPE_COLORS: Record<ActivityType, string> = {
@@ -42,27 +20,6 @@ export const ACTIVITY_TYPE_COLORS: Record<ActivityType, string> = {
   note: 'gray',
   sms: 'grape',
   other: 'blue',
-};
-
-export const ACTIVITY_STATUS_LABELS: Record<ActivityStatus, string> = {
-  planned: 'Planned',
-  in_progress: 'In progress',
-  completed: 'Completed',
-  cancelled: 'Cancelled',
-};
-
-export const ACTIVITY_STATUS_COLORS: Record<ActivityStatus, string> = {
-  planned: 'blue',
-  in_progress: 'yellow',
-  completed: 'teal',
-  cancelled: 'gray',
-};
-
-export const ACTIVITY_PRIORITY_LABELS: Record<ActivityPriority, string> = {
-  low: 'Low',
-  medium: 'Medium',
-  high: 'High',
-  urgent: 'Urgent',
 };
 
 export const ACTIVITY_PRIORITY_COLORS: Record<ActivityPriority, string> = {

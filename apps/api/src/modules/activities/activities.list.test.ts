@@ -1,7 +1,17 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Activity, Page } from '@relata/shared';
 import { withTenant } from '../../db/tenant.js';
-import { addMember, as, createTestApp, idsOf, issuePaths, ownerWithOrg, type TestApp } from '../../../test/helpers.js';
+import {
+  addMember,
+  as,
+  createTestApp,
+  expectExactShape,
+  idsOf,
+  issuePaths,
+  ownerWithOrg,
+  type TestApp,
+} from '../../../test/helpers.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -90,7 +100,19 @@ describe('activity lists', () => {
     ]);
     expect(issuePaths(await api.get('/api/v1/activities/my/upcoming?days=91'))).toEqual(['query.days']);
     expect(issuePaths(await api.get('/api/v1/activities/my/upcoming?days=0'))).toEqual(['query.days']);
-    expect(idsOf(await api.get('/api/v1/activities/my/overdue'))).toEqual([old.id, recent.id]);
+    const overdue = await api.get('/api/v1/activities/my/overdue');
+    expect(idsOf(overdue)).toEqual([old.id, recent.id]);
+    // Lists are read in one statement and sent as plain JSON: exactly the contract's shape, and the
+    // same activity as its own GET (links with record names, assignee and creator).
+    for (const res of [overdue, await api.get('/api/v1/activities/my/upcoming'), await api.get('/api/v1/activities')]) {
+      expectExactShape(Page(Activity), res.json());
+    }
+    expect(overdue.json().data[0]).toEqual((await api.get(`/api/v1/activities/${old.id}`)).json());
+    expect(overdue.json().data[0]).toMatchObject({
+      links: [{ type: 'deal', id: deal.id, name: deal.name }],
+      assignee: { id: old.assignee_id, name: expect.any(String) },
+      created_by: { id: expect.any(String), name: expect.any(String) },
+    });
     // The partial index of open work serves "my overdue" on PostgreSQL.
     if (t.database.kind !== 'pglite') {
       const plan = await withTenant(t.database.db, { orgId: org.id }, async (tx) => {

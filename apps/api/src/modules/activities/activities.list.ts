@@ -12,7 +12,7 @@ import { afterCursor, orderBy, toPage, type KeysetSort } from '../../lib/paginat
 import type { Actor } from '../records/actor.js';
 import { assertLinksVisible, linkColumn } from '../records/linked-records.js';
 import { visibleActivities } from './activities.service.js';
-import { toActivities, type ActivityRow } from './activities.view.js';
+import { viewActivities } from './activities.view.js';
 
 type ActivityPage = { data: Activity[]; next_cursor: string | null };
 
@@ -27,21 +27,20 @@ function bound(value: string, end: boolean): Date {
   return new Date(end ? Date.parse(value) + 1 : value);
 }
 
-/** One keyset page of `activities` rows matching `where` in `sort` order after `cursor`. */
+/** One keyset page of the activities matching `where` in `sort` order after `cursor`, in the API shape. */
 async function page(
   tx: Tx,
   params: { orgId: string; where: SQL | undefined; sort: KeysetSort; limit: number; cursor?: string | undefined },
 ): Promise<ActivityPage> {
   const { sort } = params;
-  const rows = await tx
-    .select()
-    .from(activities)
-    .where(and(params.where, afterCursor(sort, params.cursor)))
-    .orderBy(...orderBy(sort))
-    .limit(params.limit + 1);
+  const rows = await viewActivities(tx, {
+    orgId: params.orgId,
+    where: and(params.where, afterCursor(sort, params.cursor)) ?? sql`true`,
+    order: orderBy(sort),
+    limit: params.limit + 1,
+  });
   const key = sort.column === activities.created_at ? 'created_at' : 'due_at';
-  const p = toPage(rows, params.limit, (r: ActivityRow) => [r[key], r.id]);
-  return { data: await toActivities(tx, params.orgId, p.data), next_cursor: p.next_cursor };
+  return toPage(rows, params.limit, (r: Activity) => [r[key], r.id]);
 }
 
 /**

@@ -14,7 +14,7 @@ import type { Actor } from '../records/actor.js';
 import { linksOf } from '../records/linked-records.js';
 import type { JobSender } from './activities.reminders.js';
 import { activityRow, assertVersion, saveActivity } from './activities.service.js';
-import { toActivities, type ActivityRow } from './activities.view.js';
+import { viewActivity, type ActivityRow } from './activities.view.js';
 
 /** The transitions and the states each may start from. */
 export const TRANSITIONS = {
@@ -60,5 +60,5 @@ export async function transitionActivity(
   if (params.transition === 'complete' && params.outcome !== undefined) set.outcome = params.outcome;
   const links = await linksOf(tx, { table: activity_links, orgId: actor.orgId, ownerId: current.id });
   const row = await saveActivity(tx, { actor, current, set, links, previousLinks: links, jobs: params.jobs });
-  return (await toActivities(tx, actor.orgId, [row]))[0]!;
+  return viewActivity(tx, { orgId: actor.orgId, id: row.id });
 }

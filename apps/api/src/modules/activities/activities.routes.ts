@@ -18,6 +18,7 @@ import {
   UpcomingActivitiesQuery,
   UpdateActivityBody,
 } from '@relata/shared';
+import { sendPlainJson } from '../../lib/serialize.js';
 import { expectedVersion, setEtag } from '../../lib/versioning.js';
 import { recordActor } from '../records/actor.js';
 import { listActivities, overdueActivities, upcomingActivities } from './activities.list.js';
@@ -43,7 +44,10 @@ export const activityRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       config: { access: org },
     },
-    async (req) => listActivities(req.tx, { actor: await recordActor(req), query: req.query }),
+    async (req, reply) => {
+      sendPlainJson(reply);
+      return listActivities(req.tx, { actor: await recordActor(req), query: req.query });
+    },
   );
 
   /** `POST /activities`: creates an activity (201 + ETag). */
@@ -85,7 +89,10 @@ export const activityRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       config: { access: org },
     },
-    async (req) => upcomingActivities(req.tx, { actor: await recordActor(req), ...req.query }),
+    async (req, reply) => {
+      sendPlainJson(reply);
+      return upcomingActivities(req.tx, { actor: await recordActor(req), ...req.query });
+    },
   );
 
   /** `GET /activities/my/overdue`: the caller's open activities due before now. */
@@ -101,7 +108,10 @@ export const activityRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       config: { access: org },
     },
-    async (req) => overdueActivities(req.tx, { actor: await recordActor(req), ...req.query }),
+    async (req, reply) => {
+      sendPlainJson(reply);
+      return overdueActivities(req.tx, { actor: await recordActor(req), ...req.query });
+    },
   );
 
   /** `GET /activities/{id}`. */

@@ -20,7 +20,7 @@ import { assertLinksVisible, distinctLinks, linkKey, linksOf, writeLinks } from 
 import { syncLeadFollowUp } from '../leads/leads.follow-up.js';
 import { syncSourceEntries } from '../timeline/timeline.writer.js';
 import { computeRemindAt, scheduleReminder, type JobSender } from './activities.reminders.js';
-import { toActivities, type ActivityRow } from './activities.view.js';
+import { viewActivities, viewActivity, type ActivityRow } from './activities.view.js';
 
 /** The lead ids among `links`. */
 const leadIdsOf = (links: LinkedRecordInput[]) => links.filter((l) => l.type === 'lead').map((l) => l.id);
@@ -51,8 +51,13 @@ export async function activityRow(tx: Tx, params: { actor: Actor; id: string }):
 
 /** One activity in the API shape; 404 when the actor may not see it. */
 export async function getActivity(tx: Tx, params: { actor: Actor; id: string }): Promise<Activity> {
-  const row = await activityRow(tx, params);
-  return (await toActivities(tx, params.actor.orgId, [row]))[0]!;
+  const [activity] = await viewActivities(tx, {
+    orgId: params.actor.orgId,
+    where: and(visibleActivities(params.actor), eq(activities.id, params.id))!,
+    order: [sql`activities.id`],
+  });
+  if (!activity) throw notFound('Activity');
+  return activity;
 }
 
 /** All-day activities are due at midnight UTC of their day (schema: activities.due_at). */
@@ -144,7 +149,7 @@ export async function createActivity(
     .returning();
   await writeLinks(tx, { table: activity_links, orgId: actor.orgId, ownerId: row!.id, links, existing: [] });
   await afterWrite(tx, { actor, row: row!, links, previousLinks: [], previousRemindAt: null, jobs: params.jobs });
-  return (await toActivities(tx, actor.orgId, [row!]))[0]!;
+  return viewActivity(tx, { orgId: actor.orgId, id: row!.id });
 }
 
 /** 412 when the client's expected version is not the activity's. */
@@ -266,7 +271,7 @@ export async function updateActivity(
     });
   }
   const row = await saveActivity(tx, { actor, current, set, links, previousLinks, jobs: params.jobs });
-  return (await toActivities(tx, actor.orgId, [row]))[0]!;
+  return viewActivity(tx, { orgId: actor.orgId, id: row.id });
 }
 
 /**

@@ -24,6 +24,7 @@ const EnvSchema = z.object({
   RELATA_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   RELATA_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
   RELATA_DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  RELATA_FEED_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
   RELATA_VACUUM_CRON: z.string().default('17 * * * *'),
   RELATA_PURGE_CRON: z.string().default('17 3 * * *'),
   RELATA_JOBS: bool(true),
@@ -46,6 +47,8 @@ export interface Config {
   rateLimit: number;
   bodyLimit: number;
   dbPoolMax: number;
+  /** Memory for rendered calendar-feed items (MiB; 0 = render every item on every request). */
+  feedCacheMb: number;
   vacuumCron: string;
   /** When the recycle-bin purge runs (cron, UTC). */
   purgeCron: string;
@@ -79,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimit: e.RELATA_RATE_LIMIT,
     bodyLimit: e.RELATA_BODY_LIMIT,
     dbPoolMax: e.RELATA_DB_POOL_MAX,
+    feedCacheMb: e.RELATA_FEED_CACHE_MB,
     vacuumCron: e.RELATA_VACUUM_CRON,
     purgeCron: e.RELATA_PURGE_CRON,
     jobs: e.RELATA_JOBS,

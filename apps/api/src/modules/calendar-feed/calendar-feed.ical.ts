@@ -15,13 +15,16 @@
  * - Every time is UTC (`…Z`, or a floating DATE for all-day items, whose `due_at` is midnight UTC of
  *   the day): calendar apps show them in the viewer's own time zone, so no VTIMEZONE is needed.
  *
- * Built with ical-generator (calendar and VEVENTs). ical-generator has no VTODO support, so tasks are
- * serialised by ical.js (the maintained RFC 5545 library the tests parse with) from jCal and placed in
- * the calendar before its END line. ical-generator ≥ 11 is needed for speed: 10.x folded lines with
- * one TextEncoder per character (sebbo2002/ical-generator#765), seconds for a few thousand items.
+ * Built with ical-generator (the calendar, and each VEVENT rendered on its own with its `foldLines`).
+ * ical-generator has no VTODO support, so tasks are serialised by ical.js (the maintained RFC 5545
+ * library the tests parse with) from jCal. Items are placed in the calendar before its END line, each
+ * rendered once per version and kept in a {@link FeedItemCache} (rendering is ~12 µs an item —
+ * 60 ms for 5,000 — against ~1 µs to fetch it; bench/activities). ical-generator ≥ 11 is needed for
+ * speed: 10.x folded lines with one TextEncoder per character (sebbo2002/ical-generator#765).
  */
-import ical, { ICalEventStatus } from 'ical-generator';
+import ical, { foldLines, ICalEvent, ICalEventStatus } from 'ical-generator';
 import ICAL from 'ical.js';
+import { LRUCache } from 'lru-cache';
 
 /** The activity columns a feed needs (UTC `Date`s). */
 export interface FeedActivity {
@@ -118,29 +121,17 @@ function todoText(a: FeedActivity): string {
   return ICAL.stringify(['vtodo', props, []]);
 }
 
-/**
- * The feed document (CRLF lines, folded at 75 octets) for `activities` (tasks become VTODOs, the
- * rest VEVENTs; `note` activities are not calendar items and are skipped). `name` is the calendar's
- * display name; `refreshSeconds` the polling interval suggested to clients (REFRESH-INTERVAL).
- */
-export function renderCalendar(params: { name: string; activities: FeedActivity[]; refreshSeconds: number }): string {
-  const calendar = ical({
-    name: params.name,
-    prodId: { company: 'Relata', product: 'Relata CRM', language: 'EN' },
-    ttl: params.refreshSeconds,
-  });
-  const todos: string[] = [];
-  for (const a of params.activities) {
-    if (a.type === 'note') continue;
-    if (a.type === 'task') {
-      todos.push(todoText(a));
-      continue;
-    }
-    const start = a.all_day ? new Date(`${utcDate(a.due_at)}T00:00:00.000Z`) : a.due_at;
-    const end = a.all_day
-      ? new Date(start.getTime() + DAY_MS)
-      : new Date(start.getTime() + (a.duration_minutes ?? 0) * 60_000);
-    calendar.createEvent({
+/** Renders event items (its calendar-level settings — none — do not change an event's text). */
+const EVENT_CALENDAR = ical();
+
+/** A meeting, call, email, SMS or other activity as a VEVENT (ical-generator), folded, ending in CRLF. */
+function eventText(a: FeedActivity): string {
+  const start = a.all_day ? new Date(`${utcDate(a.due_at)}T00:00:00.000Z`) : a.due_at;
+  const end = a.all_day
+    ? new Date(start.getTime() + DAY_MS)
+    : new Date(start.getTime() + (a.duration_minutes ?? 0) * 60_000);
+  const event = new ICalEvent(
+    {
       id: activityUid(a.id),
       start,
       end,
@@ -155,10 +146,77 @@ export function renderCalendar(params: { name: string; activities: FeedActivity[
       stamp: a.updated_at,
       created: a.created_at,
       lastModified: a.updated_at,
-    });
+    },
+    EVENT_CALENDAR,
+  );
+  // Folding is per line (RFC 5545 §3.1), so folding one item gives the lines the whole document would.
+  return foldLines(event.toString());
+}
+
+/**
+ * One activity's calendar item — a VTODO for a task, a VEVENT otherwise — as folded CRLF lines ending
+ * in CRLF. A pure function of the activity's columns, so it may be cached by id and version.
+ */
+export function itemText(a: FeedActivity): string {
+  return a.type === 'task' ? `${todoText(a)}\r\n` : eventText(a);
+}
+
+/**
+ * Rendered items kept between feed requests (calendar apps poll the same feed every few minutes and
+ * most items have not changed): an LRU bounded in bytes (npm `lru-cache`), keyed by organisation,
+ * activity id, version and `updated_at` — every write of an activity bumps its version
+ * (`saveActivity`), so a changed activity is rendered again and its old text ages out. `maxBytes`
+ * 0 disables the cache.
+ */
+export class FeedItemCache {
+  private readonly lru: LRUCache<string, string> | null;
+
+  constructor(maxBytes: number) {
+    this.lru =
+      maxBytes > 0
+        ? new LRUCache<string, string>({ maxSize: maxBytes, sizeCalculation: (v, k) => 2 * (v.length + k.length) })
+        : null;
   }
+
+  /** The item text of `a` (organisation `orgId`), from the cache or rendered and kept. */
+  item(orgId: string, a: FeedActivity): string {
+    if (!this.lru) return itemText(a);
+    const key = `${orgId}:${a.id}:${a.version}:${a.updated_at.getTime()}`;
+    let text = this.lru.get(key);
+    if (text === undefined) {
+      text = itemText(a);
+      this.lru.set(key, text);
+    }
+    return text;
+  }
+
+  /** Items held (for tests and diagnostics). */
+  get size(): number {
+    return this.lru?.size ?? 0;
+  }
+}
+
+/**
+ * The feed document (CRLF lines, folded at 75 octets) for `activities` (tasks become VTODOs, the
+ * rest VEVENTs; `note` activities are not calendar items and are skipped). `name` is the calendar's
+ * display name; `refreshSeconds` the polling interval suggested to clients (REFRESH-INTERVAL).
+ * `item` gives each activity's text (default {@link itemText}; a {@link FeedItemCache} in the app).
+ */
+export function renderCalendar(params: {
+  name: string;
+  activities: FeedActivity[];
+  refreshSeconds: number;
+  item?: (a: FeedActivity) => string;
+}): string {
+  const calendar = ical({
+    name: params.name,
+    prodId: { company: 'Relata', product: 'Relata CRM', language: 'EN' },
+    ttl: params.refreshSeconds,
+  });
+  const item = params.item ?? itemText;
+  const items: string[] = [];
+  for (const a of params.activities) if (a.type !== 'note') items.push(item(a));
   const text = calendar.toString();
-  if (!todos.length) return text;
   const end = text.lastIndexOf('END:VCALENDAR');
-  return `${text.slice(0, end)}${todos.join('\r\n')}\r\n${text.slice(end)}`;
+  return `${text.slice(0, end)}${items.join('')}${text.slice(end)}`;
 }

@@ -19,7 +19,7 @@ import type { Db, Tx } from '../../db/client.js';
 import { activities, calendar_feeds } from '../../db/schema/index.js';
 import { notFound } from '../../lib/errors.js';
 import { hashToken, issueOrgToken, orgOfToken } from '../../lib/tokens.js';
-import { renderCalendar, type FeedActivity } from './calendar-feed.ical.js';
+import { renderCalendar, type FeedActivity, type FeedItemCache } from './calendar-feed.ical.js';
 
 /** Token kind prefix of calendar feed tokens (`rk` API keys, `ri` invitations). */
 export const CALENDAR_FEED_PREFIX = 'rc';
@@ -129,9 +129,10 @@ interface FeedRequestRow {
  * token's organisation scope and finds the feed with `relata_begin_calendar_feed` (migration 0013:
  * role relata_app, app.org_id / app.user_id set for the transaction), then reads the member's
  * activities and renders them (calendar-feed.ical.ts). A malformed, unknown, revoked or replaced
- * token → 404 (AppError `not_found`), indistinguishable from each other.
+ * token → 404 (AppError `not_found`), indistinguishable from each other. Items come from `cache` (the
+ * app's {@link FeedItemCache}) when rendered before at the same version.
  */
-export async function renderFeed(db: Db, params: { token: string; now: Date }): Promise<string> {
+export async function renderFeed(db: Db, params: { token: string; now: Date; cache: FeedItemCache }): Promise<string> {
   const orgId = orgOfToken(CALENDAR_FEED_PREFIX, params.token);
   if (!orgId) throw notFound('Calendar feed');
   const tokenHash = hashToken(params.token);
@@ -145,6 +146,7 @@ export async function renderFeed(db: Db, params: { token: string; now: Date }): 
         name: `Relata – ${owner.org_name}`,
         activities: rows,
         refreshSeconds: FEED_MAX_AGE_SECONDS,
+        item: (a) => params.cache.item(orgId, a),
       });
     },
     { accessMode: 'read only' },

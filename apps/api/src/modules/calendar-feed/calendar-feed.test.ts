@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../db/tenant.js';
 import { activities, activity_links } from '../../db/schema/index.js';
 import { issueOrgToken } from '../../lib/tokens.js';
+import { FeedItemCache, renderCalendar } from './calendar-feed.ical.js';
+import { FEED_MAX_AGE_SECONDS, feedActivities } from './calendar-feed.service.js';
 import {
   addMember,
   as,
@@ -488,5 +490,55 @@ describe('calendar feed document', () => {
     expect(res.statusCode).toBe(200);
     const { cal } = parseFeed(res.body);
     expect(cal.getAllSubcomponents()).toEqual([]);
+  });
+
+  it('serves rendered items from the item cache only while the activity is unchanged', async () => {
+    const { user, org, companyId, api } = await setup();
+    const { token } = await createFeed(user);
+    const created = await api.post('/api/v1/activities', {
+      type: 'meeting',
+      subject: 'Kick-off',
+      due_at: daysFromNow(2).toISOString(),
+      duration_minutes: 30,
+      links: [{ type: 'company', id: companyId }],
+    });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id as string;
+    const first = await fetchFeed(token);
+    const again = await fetchFeed(token);
+    expect(again.body).toBe(first.body);
+    // A cached document is byte for byte what rendering every item afresh gives.
+    const rows = await withTenant(t.database.db, { orgId: org.id }, (tx) =>
+      feedActivities(tx, { orgId: org.id, membershipId: created.json().assignee_id, now: new Date() }),
+    );
+    const fresh = renderCalendar({
+      name: `Relata – ${org.name}`,
+      activities: rows,
+      refreshSeconds: FEED_MAX_AGE_SECONDS,
+    });
+    const cache = new FeedItemCache(1024 * 1024);
+    const warm = () =>
+      renderCalendar({
+        name: `Relata – ${org.name}`,
+        activities: rows,
+        refreshSeconds: FEED_MAX_AGE_SECONDS,
+        item: (a) => cache.item(org.id, a),
+      });
+    expect(warm()).toBe(fresh);
+    expect(cache.size).toBe(1);
+    expect(warm()).toBe(fresh);
+    expect(first.body).toBe(fresh);
+    // An edit bumps the version: the next poll renders the new text, not the cached one.
+    const renamed = await api.patch(`/api/v1/activities/${id}`, { subject: 'Kick-off (moved to Zoom)' });
+    expect(renamed.statusCode).toBe(200);
+    const after = parseFeed((await fetchFeed(token)).body).byUid.get(`${id}@relata`)!;
+    expect(text(after, 'summary')).toBe('Kick-off (moved to Zoom)');
+    expect(after.getFirstPropertyValue('sequence')).toBe(2);
+    // A zero-byte cache keeps nothing and still renders.
+    const off = new FeedItemCache(0);
+    expect(renderCalendar({ name: 'x', activities: rows, refreshSeconds: 60, item: (a) => off.item(org.id, a) })).toBe(
+      renderCalendar({ name: 'x', activities: rows, refreshSeconds: 60 }),
+    );
+    expect(off.size).toBe(0);
   });
 });

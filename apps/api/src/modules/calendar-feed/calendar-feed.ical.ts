@@ -46,6 +46,33 @@ export interface FeedActivity {
   updated_at: Date;
 }
 
+/** A time as the driver gives it: `Date` (PGlite) or PostgreSQL text (pg through drizzle, `2026-12-02 09:30:00+00`). */
+type DriverTime = Date | string;
+
+/**
+ * A feed row as read (calendar-feed.service.ts `feedActivities`): the {@link FeedActivity} columns
+ * with times not yet parsed — most items come from the {@link FeedItemCache} and never need them.
+ */
+export type FeedRow = Omit<FeedActivity, 'due_at' | 'completed_at' | 'created_at' | 'updated_at'> & {
+  due_at: DriverTime;
+  completed_at: DriverTime | null;
+  created_at: DriverTime;
+  updated_at: DriverTime;
+};
+
+const toDate = (v: DriverTime) => (v instanceof Date ? v : new Date(v));
+
+/** A row with its times as `Date`s (UTC). */
+export function toFeedActivity(row: FeedRow): FeedActivity {
+  return {
+    ...row,
+    due_at: toDate(row.due_at),
+    completed_at: row.completed_at === null ? null : toDate(row.completed_at),
+    created_at: toDate(row.created_at),
+    updated_at: toDate(row.updated_at),
+  };
+}
+
 /** RFC 5545 PRIORITY (1 highest … 9 lowest) of each activity priority. */
 export const ICAL_PRIORITY: Record<string, number> = { urgent: 1, high: 3, medium: 5, low: 9 };
 
@@ -178,13 +205,14 @@ export class FeedItemCache {
         : null;
   }
 
-  /** The item text of `a` (organisation `orgId`), from the cache or rendered and kept. */
-  item(orgId: string, a: FeedActivity): string {
-    if (!this.lru) return itemText(a);
-    const key = `${orgId}:${a.id}:${a.version}:${a.updated_at.getTime()}`;
+  /** The item text of `row` (organisation `orgId`), from the cache or rendered and kept. */
+  item(orgId: string, row: FeedRow): string {
+    if (!this.lru) return itemText(toFeedActivity(row));
+    const stamp = row.updated_at instanceof Date ? row.updated_at.getTime() : row.updated_at;
+    const key = `${orgId}:${row.id}:${row.version}:${stamp}`;
     let text = this.lru.get(key);
     if (text === undefined) {
-      text = itemText(a);
+      text = itemText(toFeedActivity(row));
       this.lru.set(key, text);
     }
     return text;
@@ -200,20 +228,20 @@ export class FeedItemCache {
  * The feed document (CRLF lines, folded at 75 octets) for `activities` (tasks become VTODOs, the
  * rest VEVENTs; `note` activities are not calendar items and are skipped). `name` is the calendar's
  * display name; `refreshSeconds` the polling interval suggested to clients (REFRESH-INTERVAL).
- * `item` gives each activity's text (default {@link itemText}; a {@link FeedItemCache} in the app).
+ * `item` gives each row's text (default: {@link itemText}; a {@link FeedItemCache} in the app).
  */
 export function renderCalendar(params: {
   name: string;
-  activities: FeedActivity[];
+  activities: FeedRow[];
   refreshSeconds: number;
-  item?: (a: FeedActivity) => string;
+  item?: (row: FeedRow) => string;
 }): string {
   const calendar = ical({
     name: params.name,
     prodId: { company: 'Relata', product: 'Relata CRM', language: 'EN' },
     ttl: params.refreshSeconds,
   });
-  const item = params.item ?? itemText;
+  const item = params.item ?? ((row: FeedRow) => itemText(toFeedActivity(row)));
   const items: string[] = [];
   for (const a of params.activities) if (a.type !== 'note') items.push(item(a));
   const text = calendar.toString();

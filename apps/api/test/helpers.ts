@@ -9,7 +9,9 @@ import { expect, inject } from 'vitest';
 import { z } from 'zod';
 import { buildApp, type App } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
-import { openDatabase, type Database } from '../src/db/client.js';
+import { sql, type SQL } from 'drizzle-orm';
+import { openDatabase, type Database, type Tx } from '../src/db/client.js';
+import { withTenant } from '../src/db/tenant.js';
 import { Jobs, type JobDefinition } from '../src/plugins/jobs.js';
 
 export interface TestApp {
@@ -224,4 +226,50 @@ export const idsOf = (res: { json(): unknown }) =>
 export function expectExactShape(schema: z.ZodType, body: unknown): void {
   const decoded = z.decode(schema, body as never);
   expect(JSON.parse(JSON.stringify(z.encode(schema, decoded as never)))).toEqual(body);
+}
+
+/** A node of PostgreSQL's `EXPLAIN (FORMAT JSON)` plan. */
+export interface PlanNode {
+  'Node Type': string;
+  'Index Name'?: string;
+  'Sort Key'?: string[];
+  Plans?: PlanNode[];
+}
+
+/**
+ * PostgreSQL only: runs `run` in a transaction of organisation `orgId` whose `execute` records the
+ * statements a service sends, and returns the plan (`EXPLAIN (FORMAT JSON)`, sequential scans off)
+ * of the last one — so a test checks the indexes of the exact SQL the service builds.
+ */
+export async function planOfLastStatement(
+  database: Database,
+  orgId: string,
+  run: (tx: Tx) => Promise<unknown>,
+): Promise<PlanNode> {
+  return withTenant(database.db, { orgId }, async (tx) => {
+    let statement: SQL | undefined;
+    const spy = new Proxy(tx, {
+      get(target, prop) {
+        if (prop === 'execute') {
+          return (q: SQL) => {
+            statement = q;
+            return target.execute(q);
+          };
+        }
+        const v = Reflect.get(target, prop, target) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    await run(spy);
+    if (!statement) throw new Error('the service sent no statement through execute');
+    await tx.execute(sql`set local enable_seqscan = off`);
+    const res = await tx.execute(sql`explain (format json) ${statement}`);
+    const [row] = (res as unknown as { rows: Array<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }> }).rows;
+    return row!['QUERY PLAN'][0]!.Plan;
+  });
+}
+
+/** Every node of a plan, depth first. */
+export function planNodes(node: PlanNode): PlanNode[] {
+  return [node, ...(node.Plans ?? []).flatMap(planNodes)];
 }

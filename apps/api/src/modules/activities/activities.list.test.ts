@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Activity, Page } from '@relata/shared';
+import { Activity, ActivityListQuery, Page } from '@relata/shared';
 import { withTenant } from '../../db/tenant.js';
+import { listActivities } from './activities.list.js';
 import {
   addMember,
   as,
@@ -10,6 +11,8 @@ import {
   idsOf,
   issuePaths,
   ownerWithOrg,
+  planNodes,
+  planOfLastStatement,
   type TestApp,
 } from '../../../test/helpers.js';
 
@@ -123,6 +126,27 @@ describe('activity lists', () => {
         return JSON.stringify((res as unknown as { rows: unknown[] }).rows);
       });
       expect(plan).toContain('activities_open_assignee_due_idx');
+      // "Done" lists sort by -due_at (undated last): served in order by the descending indexes, for
+      // one assignee and for the team — no Sort of every activity.
+      const actor = {
+        orgId: org.id,
+        userId: soon.created_by.id as string,
+        membershipId: soon.assignee_id as string,
+        role: 'owner' as const,
+        visibility: 'shared' as const,
+        region: 'US',
+      };
+      for (const assignee of ['me', undefined]) {
+        const query = ActivityListQuery.parse({ status: 'completed', sort: '-due_at', assignee_id: assignee });
+        const done = planNodes(
+          await planOfLastStatement(t.database, org.id, (tx) => listActivities(tx, { actor, query })),
+        );
+        const used = done.map((n) => n['Index Name']).filter((i) => i?.endsWith('_due_desc_idx'));
+        expect(used.length, JSON.stringify(done.map((n) => [n['Node Type'], n['Index Name']]))).toBe(1);
+        expect(
+          done.filter((n) => n['Node Type'] === 'Sort' && n['Sort Key']?.some((k) => k.includes('due_at'))),
+        ).toEqual([]);
+      }
     }
   });
 

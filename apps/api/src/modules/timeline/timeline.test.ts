@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../db/tenant.js';
@@ -9,7 +9,10 @@ import {
   errorOf,
   issuePaths,
   ownerWithOrg,
+  planNodes,
+  planOfLastStatement,
   sessionCookie,
+  type PlanNode,
   type TestApp,
 } from '../../../test/helpers.js';
 import { DEMO_PASSWORD, seedDemo } from '../demo/demo.service.js';
@@ -426,48 +429,25 @@ describe('timeline', () => {
     // PostgreSQL: the statement the service sends scans each rolled-up record's entries in the order of
     // timeline_entries_record_idx — a Limit straight over the index scan, no Sort of all its entries.
     if (t.database.kind !== 'pglite') {
-      const plan = await withTenant(t.database.db, { orgId: org.id }, async (tx) => {
-        let statement: SQL | undefined;
-        const spy = new Proxy(tx, {
-          get(target, prop) {
-            if (prop === 'execute') {
-              return (q: SQL) => {
-                statement = q;
-                return target.execute(q);
-              };
-            }
-            const v = Reflect.get(target, prop, target) as unknown;
-            return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-          },
-        });
-        const actor = {
-          orgId: org.id,
-          userId: user.id,
-          membershipId: ownerMembershipId,
-          role: 'owner' as const,
-          visibility: 'shared' as const,
-          region: 'US',
-        };
-        await timelinePage(spy, { actor, query: { record_type: 'company', record_id: acme.id, limit: 20 } });
-        await tx.execute(sql`set local enable_seqscan = off`);
-        const res = await tx.execute(sql`explain (format json) ${statement!}`);
-        return (res as unknown as { rows: Array<{ 'QUERY PLAN': unknown }> }).rows[0]!['QUERY PLAN'];
-      });
-      type PlanNode = { 'Node Type': string; 'Index Name'?: string; Plans?: PlanNode[] };
-      const limitsOverIndex: string[] = [];
+      const actor = {
+        orgId: org.id,
+        userId: user.id,
+        membershipId: ownerMembershipId,
+        role: 'owner' as const,
+        visibility: 'shared' as const,
+        region: 'US',
+      };
+      const plan = await planOfLastStatement(t.database, org.id, (tx) =>
+        timelinePage(tx, { actor, query: { record_type: 'company', record_id: acme.id, limit: 20 } }),
+      );
       // Result nodes (row-level security's one-time filter) may sit between the Limit and the scan.
       const below = (node: PlanNode): PlanNode =>
         node['Node Type'] === 'Result' && node.Plans?.length === 1 ? below(node.Plans[0]!) : node;
-      const walk = (node: PlanNode) => {
-        for (const child of node.Plans ?? []) {
-          const scan = below(child);
-          if (node['Node Type'] === 'Limit' && scan['Index Name'] === 'timeline_entries_record_idx') {
-            limitsOverIndex.push(scan['Node Type']);
-          }
-          walk(child);
-        }
-      };
-      walk((plan as Array<{ Plan: PlanNode }>)[0]!.Plan);
+      const limitsOverIndex = planNodes(plan).filter(
+        (n) =>
+          n['Node Type'] === 'Limit' &&
+          (n.Plans ?? []).some((c) => below(c)['Index Name'] === 'timeline_entries_record_idx'),
+      );
       expect(limitsOverIndex.length, JSON.stringify(plan)).toBe(1);
     }
   });

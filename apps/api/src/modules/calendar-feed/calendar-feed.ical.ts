@@ -18,13 +18,12 @@
  * Built with ical-generator (the calendar, and each VEVENT rendered on its own with its `foldLines`).
  * ical-generator has no VTODO support, so tasks are serialised by ical.js (the maintained RFC 5545
  * library the tests parse with) from jCal. Items are placed in the calendar before its END line, each
- * rendered once per version and kept in a {@link FeedItemCache} (rendering is ~12 µs an item —
- * 60 ms for 5,000 — against ~1 µs to fetch it; bench/activities). ical-generator ≥ 11 is needed for
+ * rendered once per version and kept (calendar-feed.cache.ts; rendering is ~12 µs an item — 60 ms
+ * for 5,000 — against ~2.5 µs to fetch it; bench/activities). ical-generator ≥ 11 is needed for
  * speed: 10.x folded lines with one TextEncoder per character (sebbo2002/ical-generator#765).
  */
 import ical, { foldLines, ICalEvent, ICalEventStatus } from 'ical-generator';
 import ICAL from 'ical.js';
-import { LRUCache } from 'lru-cache';
 
 /** The activity columns a feed needs (UTC `Date`s). */
 export interface FeedActivity {
@@ -51,7 +50,7 @@ type DriverTime = Date | string;
 
 /**
  * A feed row as read (calendar-feed.service.ts `feedActivities`): the {@link FeedActivity} columns
- * with times not yet parsed — most items come from the {@link FeedItemCache} and never need them.
+ * with times not yet parsed — most items come from the cache (calendar-feed.cache.ts) and never need them.
  */
 export type FeedRow = Omit<FeedActivity, 'due_at' | 'completed_at' | 'created_at' | 'updated_at'> & {
   due_at: DriverTime;
@@ -189,46 +188,10 @@ export function itemText(a: FeedActivity): string {
 }
 
 /**
- * Rendered items kept between feed requests (calendar apps poll the same feed every few minutes and
- * most items have not changed): an LRU bounded in bytes (npm `lru-cache`), keyed by organisation,
- * activity id, version and `updated_at` — every write of an activity bumps its version
- * (`saveActivity`), so a changed activity is rendered again and its old text ages out. `maxBytes`
- * 0 disables the cache.
- */
-export class FeedItemCache {
-  private readonly lru: LRUCache<string, string> | null;
-
-  constructor(maxBytes: number) {
-    this.lru =
-      maxBytes > 0
-        ? new LRUCache<string, string>({ maxSize: maxBytes, sizeCalculation: (v, k) => 2 * (v.length + k.length) })
-        : null;
-  }
-
-  /** The item text of `row` (organisation `orgId`), from the cache or rendered and kept. */
-  item(orgId: string, row: FeedRow): string {
-    if (!this.lru) return itemText(toFeedActivity(row));
-    const stamp = row.updated_at instanceof Date ? row.updated_at.getTime() : row.updated_at;
-    const key = `${orgId}:${row.id}:${row.version}:${stamp}`;
-    let text = this.lru.get(key);
-    if (text === undefined) {
-      text = itemText(toFeedActivity(row));
-      this.lru.set(key, text);
-    }
-    return text;
-  }
-
-  /** Items held (for tests and diagnostics). */
-  get size(): number {
-    return this.lru?.size ?? 0;
-  }
-}
-
-/**
  * The feed document (CRLF lines, folded at 75 octets) for `activities` (tasks become VTODOs, the
  * rest VEVENTs; `note` activities are not calendar items and are skipped). `name` is the calendar's
  * display name; `refreshSeconds` the polling interval suggested to clients (REFRESH-INTERVAL).
- * `item` gives each row's text (default: {@link itemText}; a {@link FeedItemCache} in the app).
+ * `item` gives each row's text (default: {@link itemText}; the app's `FeedCache`).
  */
 export function renderCalendar(params: {
   name: string;

@@ -12,14 +12,14 @@ import {
   renderFeed,
   revokeFeed,
 } from './calendar-feed.service.js';
-import { FeedItemCache } from './calendar-feed.ical.js';
+import { FeedCache } from './calendar-feed.cache.js';
 
 const own = { level: 'org', minRole: 'viewer' } as const;
 
 export const calendarFeedRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['calendar feed'];
-  /** Rendered feed items of this process, bounded by `RELATA_FEED_CACHE_MB`. */
-  const feedItems = new FeedItemCache(app.config.feedCacheMb * 1024 * 1024);
+  /** Rendered feed items and documents of this process, bounded by `RELATA_FEED_CACHE_MB`. */
+  const feedCache = new FeedCache(app.config.feedCacheMb * 1024 * 1024);
 
   /** `GET /calendar-feed`: `{ active, created_at }` of the caller's feed; never the token. */
   app.get(
@@ -93,7 +93,7 @@ export const calendarFeedRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const body = await renderFeed(app.db, { token: req.params.token, now: new Date(), cache: feedItems });
+      const body = await renderFeed(app.db, { token: req.params.token, now: new Date(), cache: feedCache });
       return reply
         .type('text/calendar; charset=utf-8')
         .header('cache-control', `private, max-age=${FEED_MAX_AGE_SECONDS}`)

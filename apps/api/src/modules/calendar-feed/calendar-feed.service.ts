@@ -20,7 +20,8 @@ import { calendar_feeds } from '../../db/schema/index.js';
 import { queryRows } from '../../db/sql.js';
 import { notFound } from '../../lib/errors.js';
 import { hashToken, issueOrgToken, orgOfToken } from '../../lib/tokens.js';
-import { renderCalendar, type FeedItemCache, type FeedRow } from './calendar-feed.ical.js';
+import type { FeedCache } from './calendar-feed.cache.js';
+import type { FeedRow } from './calendar-feed.ical.js';
 
 /** Token kind prefix of calendar feed tokens (`rk` API keys, `ri` invitations). */
 export const CALENDAR_FEED_PREFIX = 'rc';
@@ -87,7 +88,7 @@ export async function feedActivities(tx: Tx, params: FeedOwner & { now: Date }):
   const to = new Date(params.now.getTime() + CALENDAR_FEED_WINDOW.future_days * DAY_MS);
   // A constant template read without drizzle's row mapping: for 5,000 rows the mapping (a Date per
   // time column) cost about as much as the query (bench/activities); times are parsed only for items
-  // not in the FeedItemCache.
+  // not in the FeedCache.
   return queryRows<FeedRow>(
     tx,
     sql`select id, type, subject, description, status, due_at, duration_minutes, all_day, priority, outcome,
@@ -111,11 +112,11 @@ interface FeedRequestRow {
  * Serves `GET /ical/{token}.ics` (no session, no API key): one read-only transaction that opens the
  * token's organisation scope and finds the feed with `relata_begin_calendar_feed` (migration 0013:
  * role relata_app, app.org_id / app.user_id set for the transaction), then reads the member's
- * activities and renders them (calendar-feed.ical.ts). A malformed, unknown, revoked or replaced
- * token → 404 (AppError `not_found`), indistinguishable from each other. Items come from `cache` (the
- * app's {@link FeedItemCache}) when rendered before at the same version.
+ * activities and renders them (calendar-feed.ical.ts) as UTF-8 bytes — through `cache` (the app's
+ * {@link FeedCache}: the kept document while the rows are unchanged, else kept items). A malformed,
+ * unknown, revoked or replaced token → 404 (AppError `not_found`), indistinguishable from each other.
  */
-export async function renderFeed(db: Db, params: { token: string; now: Date; cache: FeedItemCache }): Promise<string> {
+export async function renderFeed(db: Db, params: { token: string; now: Date; cache: FeedCache }): Promise<Buffer> {
   const orgId = orgOfToken(CALENDAR_FEED_PREFIX, params.token);
   if (!orgId) throw notFound('Calendar feed');
   const tokenHash = hashToken(params.token);
@@ -125,11 +126,12 @@ export async function renderFeed(db: Db, params: { token: string; now: Date; cac
       const [owner] = (res as unknown as { rows: FeedRequestRow[] }).rows;
       if (!owner) throw notFound('Calendar feed');
       const rows = await feedActivities(tx, { orgId, membershipId: owner.membership_id, now: params.now });
-      return renderCalendar({
+      return params.cache.document({
+        orgId,
+        membershipId: owner.membership_id,
         name: `Relata – ${owner.org_name}`,
-        activities: rows,
         refreshSeconds: FEED_MAX_AGE_SECONDS,
-        item: (a) => params.cache.item(orgId, a),
+        rows,
       });
     },
     { accessMode: 'read only' },

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../db/tenant.js';
 import { activities, activity_links } from '../../db/schema/index.js';
 import { issueOrgToken } from '../../lib/tokens.js';
-import { FeedItemCache, renderCalendar } from './calendar-feed.ical.js';
+import { FeedCache } from './calendar-feed.cache.js';
+import { renderCalendar } from './calendar-feed.ical.js';
 import { FEED_MAX_AGE_SECONDS, feedActivities } from './calendar-feed.service.js';
 import {
   addMember,
@@ -492,53 +493,54 @@ describe('calendar feed document', () => {
     expect(cal.getAllSubcomponents()).toEqual([]);
   });
 
-  it('serves rendered items from the item cache only while the activity is unchanged', async () => {
+  it('serves the kept document and items only while the activities are unchanged', async () => {
     const { user, org, companyId, api } = await setup();
     const { token } = await createFeed(user);
-    const created = await api.post('/api/v1/activities', {
-      type: 'meeting',
-      subject: 'Kick-off',
-      due_at: daysFromNow(2).toISOString(),
-      duration_minutes: 30,
-      links: [{ type: 'company', id: companyId }],
-    });
-    expect(created.statusCode).toBe(201);
-    const id = created.json().id as string;
-    const first = await fetchFeed(token);
-    const again = await fetchFeed(token);
-    expect(again.body).toBe(first.body);
-    // A cached document is byte for byte what rendering every item afresh gives.
-    const rows = await withTenant(t.database.db, { orgId: org.id }, (tx) =>
-      feedActivities(tx, { orgId: org.id, membershipId: created.json().assignee_id, now: new Date() }),
-    );
-    const fresh = renderCalendar({
-      name: `Relata – ${org.name}`,
-      activities: rows,
-      refreshSeconds: FEED_MAX_AGE_SECONDS,
-    });
-    const cache = new FeedItemCache(1024 * 1024);
-    const warm = () =>
-      renderCalendar({
-        name: `Relata – ${org.name}`,
-        activities: rows,
-        refreshSeconds: FEED_MAX_AGE_SECONDS,
-        item: (a) => cache.item(org.id, a),
+    const make = async (subject: string, days: number) => {
+      const res = await api.post('/api/v1/activities', {
+        type: 'meeting',
+        subject,
+        due_at: daysFromNow(days).toISOString(),
+        duration_minutes: 30,
+        links: [{ type: 'company', id: companyId }],
       });
-    expect(warm()).toBe(fresh);
-    expect(cache.size).toBe(1);
-    expect(warm()).toBe(fresh);
+      expect(res.statusCode).toBe(201);
+      return res.json() as { id: string; assignee_id: string };
+    };
+    const kickoff = await make('Kick-off', 2);
+    await make('Demo', 3);
+    const first = await fetchFeed(token);
+    expect((await fetchFeed(token)).body).toBe(first.body);
+    // Whatever the cache holds, the document is byte for byte what rendering every item afresh gives.
+    const rowsNow = () =>
+      withTenant(t.database.db, { orgId: org.id }, (tx) =>
+        feedActivities(tx, { orgId: org.id, membershipId: kickoff.assignee_id, now: new Date() }),
+      );
+    const rows = await rowsNow();
+    const params = { name: `Relata – ${org.name}`, refreshSeconds: FEED_MAX_AGE_SECONDS };
+    const fresh = renderCalendar({ ...params, activities: rows });
     expect(first.body).toBe(fresh);
-    // An edit bumps the version: the next poll renders the new text, not the cached one.
-    const renamed = await api.patch(`/api/v1/activities/${id}`, { subject: 'Kick-off (moved to Zoom)' });
+    const cache = new FeedCache(1024 * 1024);
+    const doc = (r: typeof rows) =>
+      cache.document({ ...params, orgId: org.id, membershipId: kickoff.assignee_id, rows: r }).toString();
+    expect(doc(rows)).toBe(fresh);
+    expect(cache.size).toBe(3); // two items and the document
+    expect(doc(rows)).toBe(fresh);
+    // Other rows (one left out) → another document, from the kept items.
+    expect(doc(rows.slice(1))).toBe(renderCalendar({ ...params, activities: rows.slice(1) }));
+    expect(cache.size).toBe(3);
+    // An edit bumps the version: the next poll renders the new text, not the kept one.
+    const renamed = await api.patch(`/api/v1/activities/${kickoff.id}`, { subject: 'Kick-off (moved to Zoom)' });
     expect(renamed.statusCode).toBe(200);
-    const after = parseFeed((await fetchFeed(token)).body).byUid.get(`${id}@relata`)!;
+    const after = parseFeed((await fetchFeed(token)).body).byUid.get(`${kickoff.id}@relata`)!;
     expect(text(after, 'summary')).toBe('Kick-off (moved to Zoom)');
     expect(after.getFirstPropertyValue('sequence')).toBe(2);
+    const edited = await rowsNow();
+    expect(doc(edited)).toBe(renderCalendar({ ...params, activities: edited }));
+    expect(doc(edited)).toContain('Kick-off (moved to Zoom)');
     // A zero-byte cache keeps nothing and still renders.
-    const off = new FeedItemCache(0);
-    expect(renderCalendar({ name: 'x', activities: rows, refreshSeconds: 60, item: (a) => off.item(org.id, a) })).toBe(
-      renderCalendar({ name: 'x', activities: rows, refreshSeconds: 60 }),
-    );
+    const off = new FeedCache(0);
+    expect(off.document({ ...params, orgId: org.id, membershipId: kickoff.assignee_id, rows }).toString()).toBe(fresh);
     expect(off.size).toBe(0);
   });
 });

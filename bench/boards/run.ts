@@ -24,40 +24,13 @@
  *   npm run boards -w bench -- --keep | --reuse  # keep the seeded database / measure it again
  *   … --contacts 1000000 --requests 200
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { openDatabase } from '@relata/api/src/db/client.js';
-import { runMigrations } from '@relata/api/src/db/migrate.js';
-import {
-  Api,
-  loadavg,
-  pct,
-  printStatements,
-  printTable,
-  replayPg,
-  startCaptureServer,
-  type Row,
-} from '../lib/compare.js';
-import { createBenchDatabase } from '../lib/pg.js';
-import { printSeed, seedLargeOrg, type SeedResult } from '../seed-large-org/seed.js';
+import { Api, loadavg, measureReads, replayPg, report, startCaptureServer, type Row } from '../lib/compare.js';
+import { benchArgs, seededDatabase } from '../lib/seeded.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const stateFile = path.join(here, '..', '.tmp', 'boards-state.json');
-
-const { values: args } = parseArgs({
-  options: {
-    keep: { type: 'boolean', default: false },
-    reuse: { type: 'boolean', default: false },
-    contacts: { type: 'string', default: '1000000' },
-    requests: { type: 'string', default: '200' },
-  },
-});
+const { args, stateFile } = benchArgs('boards', {});
 const REQUESTS = Math.max(50, Number(args.requests));
-const ROUND = 25;
 const PAGE = 50;
 const LIMIT = 20;
 
@@ -69,68 +42,6 @@ interface BoardColumn {
 }
 interface Board {
   columns: BoardColumn[];
-}
-
-async function seeded(): Promise<{ url: string; seed: SeedResult; drop: () => Promise<void> }> {
-  if (args.reuse) {
-    const { url, seed } = JSON.parse(await readFile(stateFile, 'utf8')) as { url: string; seed: SeedResult };
-    console.log(`\nreusing ${url}`);
-    // Migrations added since the database was seeded (the app expects its whole schema).
-    const database = await openDatabase({ url });
-    await runMigrations(database).finally(() => database.close());
-    return { url, seed, drop: async () => {} };
-  }
-  const contacts = Number(args.contacts);
-  const db = await createBenchDatabase('relata_boards');
-  console.log(`\nseeding ${contacts.toLocaleString('en-US')} contacts with deals and leads…`);
-  const database = await openDatabase({ url: db.url });
-  let seed: SeedResult;
-  try {
-    const t = performance.now();
-    await runMigrations(database);
-    seed = await seedLargeOrg(database, {
-      contacts,
-      companies: Math.round(contacts / 5),
-      deals: Math.round(contacts * 0.3),
-      leads: Math.round(contacts / 10),
-    });
-    printSeed(seed, performance.now() - t - seed.timings.total!);
-  } finally {
-    await database.close();
-  }
-  if (!args.keep) return { url: db.url, seed, drop: db.drop };
-  await mkdir(path.dirname(stateFile), { recursive: true });
-  await writeFile(stateFile, JSON.stringify({ url: db.url, seed }));
-  return { url: db.url, seed, drop: async () => console.log(`\nkept ${db.url} (--reuse to bench it again)`) };
-}
-
-/** Reads: capture one request's statements, then API and replay interleaved in rounds. */
-async function measureRead(api: Api, client: pg.Client, name: string, p: string, goal: number): Promise<Row> {
-  for (let i = 0; i < 20; i++) await api.page(p);
-  await api.captured();
-  await api.page(p);
-  const { statements } = await api.captured();
-  const perStatement: number[] = [];
-  await replayPg(client, statements, 20, []);
-  const apiTimes: number[] = [];
-  const sqlTimes: number[] = [];
-  for (let done = 0; done < REQUESTS; done += ROUND) {
-    for (let i = 0; i < ROUND; i++) {
-      const r = await api.get(p);
-      if (r.status !== 200) throw new Error(`${p} → ${r.status} ${r.body.slice(0, 300)}`);
-      apiTimes.push(r.ms);
-    }
-    sqlTimes.push(...(await replayPg(client, statements, ROUND, perStatement)));
-  }
-  return {
-    scenario: name,
-    api: apiTimes,
-    sql: sqlTimes,
-    goal,
-    statements,
-    perStatement: perStatement.map((t) => t / sqlTimes.length),
-    cut: false,
-  };
 }
 
 /**
@@ -180,7 +91,13 @@ async function measureWrite(
 
 console.log(`bench/boards — ${new Date().toISOString()} — ${os.cpus().length} CPUs, Node ${process.version}`);
 console.log(`load average at start: ${loadavg()} (other work on this machine adds noise to both columns alike)`);
-const { url, seed, drop } = await seeded();
+const { url, seed, drop } = await seededDatabase({
+  prefix: 'relata_boards',
+  stateFile,
+  keep: args.keep,
+  reuse: args.reuse,
+  contacts: Number(args.contacts),
+});
 const rows: Row[] = [];
 try {
   const pool = new pg.Client({ connectionString: url });
@@ -234,15 +151,15 @@ try {
       `  board: ${full.columns.length} columns, ${full.columns.reduce((n, c) => n + c.count, 0).toLocaleString('en-US')} cards; ` +
         `${dealIds.length} deals and ${leadIds.length} leads for the write scenarios`,
     );
-    rows.push(await measureRead(api, client, '1. full board (6 columns × 20 cards)', board, 60));
     rows.push(
-      await measureRead(
-        api,
-        client,
-        `2. one column, page ${page} (cursor)`,
-        `${column}&cursor=${encodeURIComponent(cursor!)}`,
-        25,
-      ),
+      ...(await measureReads(api, client, REQUESTS, [
+        { name: '1. full board (6 columns × 20 cards)', path: board, goal: 60 },
+        {
+          name: `2. one column, page ${page} (cursor)`,
+          path: `${column}&cursor=${encodeURIComponent(cursor!)}`,
+          goal: 25,
+        },
+      ])),
     );
     rows.push(
       await measureWrite(api, client, '3. move a deal (top of next stage)', 25, REQUESTS, (i) => ({
@@ -272,11 +189,8 @@ try {
 } finally {
   await drop();
 }
-printTable(
+report(
   `PostgreSQL, ${seed.counts.deals?.toLocaleString('en-US')} deals / ${seed.counts.leads?.toLocaleString('en-US')} leads — API over HTTP vs the same SQL through pg`,
   rows,
   `(ms; ${REQUESTS} sequential requests per scenario; ratio = API p50 / SQL p50; goals: p95 ≤ 60 ms board, ≤ 25 ms column page and move, ≤ 50 ms convert, API ≤ 2× SQL)`,
 );
-printStatements(rows);
-console.log(`\np99 API: ${rows.map((r) => `${r.scenario.slice(0, 2)} ${pct(r.api, 99).toFixed(1)}`).join(', ')}`);
-console.log(`load average at end: ${loadavg()}`);

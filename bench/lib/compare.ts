@@ -6,7 +6,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type pg from 'pg';
+import pg from 'pg';
 import type { Captured } from './capture-server.js';
 import { run, waitFor } from './process.js';
 
@@ -84,9 +84,20 @@ export async function startCaptureServer(env: NodeJS.ProcessEnv) {
 }
 
 /**
+ * The app's type parsers (drizzle-orm/node-postgres, `NodePgPreparedQuery`): date, time and interval
+ * types and their arrays stay text; the rest as `pg` parses them. The replay uses them so the SQL
+ * column does the same decoding work as the API's driver, no more.
+ */
+const RAW_TYPES = new Set([1184, 1114, 1082, 1186, 1231, 1115, 1185, 1187, 1182]);
+const APP_TYPES = {
+  getTypeParser: (id: number, format?: 'text' | 'binary') =>
+    RAW_TYPES.has(id) ? (v: string) => v : pg.types.getTypeParser(id, format),
+};
+
+/**
  * Replays captured statements on one `pg` client, in order (they include BEGIN … COMMIT or, from a
- * dry run, ROLLBACK), `n` times; adds each statement's time to `perStatement`; returns the wall
- * time of each replay (ms).
+ * dry run, ROLLBACK), with the app's row mode and type parsers, `n` times; adds each statement's time
+ * to `perStatement`; returns the wall time of each replay (ms).
  */
 export async function replayPg(client: pg.Client, statements: Captured[], n: number, perStatement: number[]) {
   const times: number[] = [];
@@ -95,7 +106,12 @@ export async function replayPg(client: pg.Client, statements: Captured[], n: num
     for (let s = 0; s < statements.length; s++) {
       const st = statements[s]!;
       const ts = performance.now();
-      await client.query({ text: st.text, values: st.params, ...(st.rowMode ? { rowMode: 'array' as const } : {}) });
+      await client.query({
+        text: st.text,
+        values: st.params,
+        types: APP_TYPES as never,
+        ...(st.rowMode ? { rowMode: 'array' as const } : {}),
+      });
       perStatement[s] = (perStatement[s] ?? 0) + performance.now() - ts;
     }
     times.push(performance.now() - t0);
@@ -114,6 +130,66 @@ export interface Row {
   perStatement: number[];
   /** Fewer requests than asked: the scenario was far over its time budget. */
   cut: boolean;
+}
+
+/**
+ * A read scenario: `GET p` 20 times to warm up, one request's statements captured, then `requests`
+ * API requests and as many replays of those statements through `client`, interleaved in rounds of
+ * `round` so both columns see the same machine load. Times in ms.
+ */
+export async function measureRead(
+  api: Api,
+  client: pg.Client,
+  params: { name: string; path: string; goal: number | null; requests: number; round?: number },
+): Promise<Row> {
+  const { path: p, requests } = params;
+  const round = params.round ?? 25;
+  for (let i = 0; i < 20; i++) await api.get(p);
+  await api.captured();
+  const check = await api.get(p);
+  if (check.status !== 200) throw new Error(`${p} → ${check.status} ${check.body.slice(0, 300)}`);
+  const { statements } = await api.captured();
+  const perStatement: number[] = [];
+  await replayPg(client, statements, 20, []);
+  const apiTimes: number[] = [];
+  const sqlTimes: number[] = [];
+  for (let done = 0; done < requests; done += round) {
+    for (let i = 0; i < round; i++) {
+      const r = await api.get(p);
+      if (r.status !== 200) throw new Error(`${p} → ${r.status} ${r.body.slice(0, 300)}`);
+      apiTimes.push(r.ms);
+    }
+    sqlTimes.push(...(await replayPg(client, statements, round, perStatement)));
+  }
+  return {
+    scenario: params.name,
+    api: apiTimes,
+    sql: sqlTimes,
+    goal: params.goal,
+    statements,
+    perStatement: perStatement.map((t) => t / sqlTimes.length),
+    cut: false,
+  };
+}
+
+/** Read scenarios one after another ({@link measureRead} each, `requests` requests). */
+export async function measureReads(
+  api: Api,
+  client: pg.Client,
+  requests: number,
+  scenarios: Array<{ name: string; path: string; goal: number | null }>,
+): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const s of scenarios) rows.push(await measureRead(api, client, { ...s, requests }));
+  return rows;
+}
+
+/** The end of a benchmark's output: the table, the statements, p99 per scenario, the load average. */
+export function report(title: string, rows: Row[], note: string) {
+  printTable(title, rows, note);
+  printStatements(rows);
+  console.log(`\np99 API: ${rows.map((r) => `${r.scenario.split(' ')[0]} ${pct(r.api, 99).toFixed(1)}`).join(', ')}`);
+  console.log(`load average at end: ${loadavg()}`);
 }
 
 /** Prints API and SQL percentiles per scenario, their ratio and whether the goals are met. */

@@ -2,7 +2,8 @@
  * bench/seed-large-org — CLI around seedLargeOrg() (issue "Companies and contacts", Performance):
  * one organisation with 1,000,000 contacts and 200,000 companies on PostgreSQL in ≤ 5 minutes, or
  * 100,000 / 20,000 on PGlite; plus (issue "Leads, deals, pipelines") 300,000 deals in 3 pipelines and
- * 100,000 leads with stage history (--deals / --leads; default 0.3 and 0.1 per contact). Migrates first (runMigrations), prints the time of each phase and the
+ * 100,000 leads with stage history (--deals / --leads; default 0.3 and 0.1 per contact); and (issue
+ * "Activities … timeline") --activities N activities with links and timeline entries (default 0). Migrates first (runMigrations), prints the time of each phase and the
  * row counts.
  *
  *   npm run seed-large-org -w bench                       # PostgreSQL: throw-away database, dropped after
@@ -32,6 +33,7 @@ const { values: args } = parseArgs({
     companies: { type: 'string' },
     deals: { type: 'string' },
     leads: { type: 'string' },
+    activities: { type: 'string' },
   },
 });
 
@@ -40,6 +42,7 @@ const contacts = Number(args.contacts ?? (pglite ? 100_000 : 1_000_000));
 const companies = Number(args.companies ?? Math.round(contacts / 5));
 const deals = Number(args.deals ?? Math.round(contacts * 0.3));
 const leads = Number(args.leads ?? Math.round(contacts / 10));
+const activities = Number(args.activities ?? 0);
 
 console.log(
   `bench/seed-large-org — ${new Date().toISOString()} — ${os.cpus().length} CPUs, Node ${process.version}\n` +
@@ -67,7 +70,14 @@ try {
     await runMigrations(database);
     const migrateMs = performance.now() - t;
     t = performance.now();
-    const result = await seedLargeOrg(database, { contacts, companies, deals, leads, log: (l) => console.log(l) });
+    const result = await seedLargeOrg(database, {
+      contacts,
+      companies,
+      deals,
+      leads,
+      activities,
+      log: (l) => console.log(l),
+    });
     printSeed(result, migrateMs);
     if (args.keep || args.url || args.dir) {
       console.log(`\ndatabase: ${pglite ? `PGlite directory ${dir}` : url}`);

@@ -27,6 +27,14 @@ import type { Database } from '@relata/api/src/db/client.js';
 import { hashToken, issueOrgToken } from '@relata/api/src/lib/tokens.js';
 import { arr, asciiName, Gen, MEMBERS, SPAN_MS, ts, type Plan } from './gen.js';
 import {
+  activitiesSql,
+  activityEntriesSql,
+  activityLinksSql,
+  TIMELINE_NOTES,
+  timelineNotesSql,
+  type ActivityPlan,
+} from './activities.js';
+import {
   dealsSql,
   historySql,
   insertSeedPipelines,
@@ -45,6 +53,11 @@ export interface SeedOptions {
   deals?: number;
   /** Leads in the leads pipeline (default 0). */
   leads?: number;
+  /**
+   * Activities with their links and timeline entries, a "timeline company" and the feed member
+   * (activities.ts; default 0 = none of these).
+   */
+  activities?: number;
   /** Rows per INSERT statement (default 100,000). */
   chunk?: number;
   /** Progress lines (default: none). */
@@ -79,6 +92,10 @@ export interface SeedResult {
   pipelines: SeedPipelines;
   /** Milliseconds per phase, and `total`. */
   timings: Record<string, number>;
+  /** With `activities`: the company whose contacts and deals hold 10,000 timeline entries (at 2M). */
+  timelineCompany?: { id: string; name: string; contacts: number; deals: number };
+  /** With `activities`: the member with the `n % 400 = 0` activities and their calendar-feed token. */
+  feed?: { membershipId: string; token: string; activities: number };
 }
 
 /** A UUIDv7 (RFC 9562) for the handful of rows made in JavaScript (org, users, tags, …). */
@@ -126,6 +143,11 @@ const SEEDED_TABLES = [
   'lead_contacts',
   'deal_tags',
   'lead_tags',
+  'activities',
+  'activity_links',
+  'timeline_entries',
+  'notes',
+  'note_links',
 ];
 
 // prettier-ignore
@@ -431,6 +453,8 @@ export async function seedLargeOrg(database: Database, opts: SeedOptions): Promi
     // several times faster than maintaining a trigram GIN and seven b-trees row by row). Their exact
     // definitions come from pg_get_indexdef; indexes behind constraints (primary keys, uniques) and the
     // foreign keys stay and check every row.
+    let timelineCompany: SeedResult['timelineCompany'];
+    let feed: SeedResult['feed'];
     const saved = rebuild
       ? (
           await conn.query<{ name: string; def: string }>(
@@ -454,6 +478,11 @@ export async function seedLargeOrg(database: Database, opts: SeedOptions): Promi
         await inChunks(`${kind} stage_history`, historySql(plan, kind), count);
         await inChunks(`${kind}_contacts`, recordContactsSql(plan, kind), count);
         await inChunks(`${kind}_tags`, recordTagsSql(plan, kind), count);
+      }
+      if (opts.activities) {
+        const extra = await seedActivities(conn, plan, opts.activities, inChunks);
+        timelineCompany = extra.timelineCompany;
+        feed = extra.feed;
       }
     } finally {
       if (saved.length) {
@@ -503,7 +532,11 @@ export async function seedLargeOrg(database: Database, opts: SeedOptions): Promi
         (SELECT count(*) FROM leads WHERE org_id = $1) AS leads,
         (SELECT count(*) FROM stage_history WHERE org_id = $1) AS stage_history,
         (SELECT count(*) FROM deal_contacts WHERE org_id = $1) AS deal_contacts,
-        (SELECT count(*) FROM lead_contacts WHERE org_id = $1) AS lead_contacts`,
+        (SELECT count(*) FROM lead_contacts WHERE org_id = $1) AS lead_contacts,
+        (SELECT count(*) FROM activities WHERE org_id = $1) AS activities,
+        (SELECT count(*) FROM activity_links WHERE org_id = $1) AS activity_links,
+        (SELECT count(*) FROM notes WHERE org_id = $1) AS notes,
+        (SELECT count(*) FROM timeline_entries WHERE org_id = $1) AS timeline_entries`,
       [orgId],
     );
     const counts = Object.fromEntries(Object.entries(rows[0]!).map(([k, v]) => [k, Number(v)]));
@@ -520,6 +553,8 @@ export async function seedLargeOrg(database: Database, opts: SeedOptions): Promi
       counts,
       pipelines,
       timings,
+      ...(timelineCompany ? { timelineCompany } : {}),
+      ...(feed ? { feed } : {}),
     };
   } catch (e) {
     await conn.query('ROLLBACK').catch(() => {});
@@ -530,6 +565,72 @@ export async function seedLargeOrg(database: Database, opts: SeedOptions): Promi
   }
 }
 
+/**
+ * The activities phase (activities.ts): picks the timeline company (a live company) and moves 150
+ * live contacts and 50 live deals to it, loads `count` activities with their links and timeline
+ * entries and the company's notes, and gives the feed member (the last member) a calendar-feed token.
+ */
+async function seedActivities(
+  conn: Conn,
+  plan: SalesPlan,
+  count: number,
+  inChunks: (label: string, sql: string, count: number) => Promise<void>,
+): Promise<{ timelineCompany: NonNullable<SeedResult['timelineCompany']>; feed: NonNullable<SeedResult['feed']> }> {
+  const org = plan.orgId;
+  const [company] = (
+    await conn.query<{ id: string; name: string }>(
+      `SELECT id, name FROM companies WHERE org_id = $1 AND deleted_at IS NULL ORDER BY id OFFSET $2 LIMIT 1`,
+      [org, Math.floor(plan.companies / 2)],
+    )
+  ).rows;
+  const pick = async (table: 'contacts' | 'deals', n: number) =>
+    (
+      await conn.query<{ id: string }>(
+        `UPDATE ${table} SET company_id = $2${table === 'contacts' ? ', is_primary = false' : ''} WHERE org_id = $1 AND id IN (
+           SELECT id FROM ${table} WHERE org_id = $1 AND deleted_at IS NULL ORDER BY id OFFSET $3 LIMIT $4)
+         RETURNING id`,
+        [org, company!.id, Math.floor((table === 'contacts' ? plan.contacts : plan.deals) / 3), n],
+      )
+    ).rows
+      .map((r) => r.id)
+      .sort();
+  const timelineContactIds = await pick('contacts', 150);
+  const timelineDealIds = plan.deals ? await pick('deals', 50) : [];
+  const feedMemberIndex = plan.memberIds.length - 1;
+  const p: ActivityPlan = {
+    ...plan,
+    activities: count,
+    feedMemberIndex,
+    timelineCompanyId: company!.id,
+    timelineContactIds,
+    timelineDealIds,
+  };
+  await inChunks('activities', activitiesSql(p), count);
+  await inChunks('activity_links', activityLinksSql(p), count);
+  await inChunks('activity timeline_entries', activityEntriesSql(p), count);
+  const [notes, links, entries] = timelineNotesSql(p);
+  await inChunks('timeline company notes', notes!, TIMELINE_NOTES);
+  await inChunks('note_links', links!, TIMELINE_NOTES);
+  await inChunks('note timeline_entries', entries!, TIMELINE_NOTES);
+  const token = issueOrgToken('rc', org);
+  const membershipId = plan.memberIds[feedMemberIndex]!;
+  await conn.query(`INSERT INTO calendar_feeds (org_id, id, membership_id, token_hash) VALUES ($1, $2, $3, $4)`, [
+    org,
+    uuidv7(),
+    membershipId,
+    hashToken(token),
+  ]);
+  return {
+    timelineCompany: {
+      id: company!.id,
+      name: company!.name,
+      contacts: timelineContactIds.length,
+      deals: timelineDealIds.length,
+    },
+    feed: { membershipId, token, activities: Math.floor(count / 400) },
+  };
+}
+
 /** Prints the phases and row counts of a seed (console). */
 export function printSeed(r: SeedResult, migrateMs: number) {
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`.padStart(9);
@@ -537,7 +638,7 @@ export function printSeed(r: SeedResult, migrateMs: number) {
   console.log(`migrations                     ${s(migrateMs)}`);
   for (const [k, v] of Object.entries(r.timings)) if (k !== 'total') console.log(`${k.padEnd(30)} ${s(v)}`);
   console.log(
-    `total (seed, without migrations) ${s(r.timings.total!).trim()}  (goal at 1M contacts on PostgreSQL ≤ 300 s)`,
+    `total (seed, without migrations) ${s(r.timings.total!).trim()}  (goal at 1M contacts on PostgreSQL, companies and contacts only: ≤ 300 s)`,
   );
   console.log('\nrows of the organisation');
   for (const [k, v] of Object.entries(r.counts))

@@ -1,0 +1,79 @@
+/**
+ * The seeded large organisation a benchmark measures: a throw-away PostgreSQL database filled by
+ * seedLargeOrg(), kept for later runs with `keep` (its URL and SeedResult saved in `stateFile`) and
+ * measured again with `reuse` (migrations added since are applied first: the app expects its whole
+ * schema).
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { openDatabase } from '@relata/api/src/db/client.js';
+import { runMigrations } from '@relata/api/src/db/migrate.js';
+import { printSeed, seedLargeOrg, type SeedOptions, type SeedResult } from '../seed-large-org/seed.js';
+import { createBenchDatabase } from './pg.js';
+
+const BASE_OPTIONS = {
+  keep: { type: 'boolean', default: false },
+  reuse: { type: 'boolean', default: false },
+  contacts: { type: 'string', default: '1000000' },
+  requests: { type: 'string', default: '200' },
+} as const;
+
+/**
+ * The command line of a benchmark on the seeded organisation: `--keep`, `--reuse`, `--contacts`
+ * (default 1,000,000), `--requests` (default 200) and `extra` options; `stateFile` is
+ * `bench/.tmp/<name>-state.json`.
+ */
+export function benchArgs<T extends NonNullable<ParseArgsConfig['options']>>(name: string, extra: T) {
+  const { values } = parseArgs({ options: { ...BASE_OPTIONS, ...extra } as typeof BASE_OPTIONS & T });
+  const stateFile = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.tmp', `${name}-state.json`);
+  return { args: values, stateFile };
+}
+
+/**
+ * Seeds (or reuses) the database with the proportions of seed-large-org: `contacts`, a fifth as many
+ * companies, 0.3 deals and 0.1 leads per contact, and `activities`; `drop` removes it unless it is
+ * kept or reused.
+ */
+export async function seededDatabase(params: {
+  /** Database name prefix (`relata_boards` → `relata_boards_<time>_<pid>`). */
+  prefix: string;
+  stateFile: string;
+  keep: boolean;
+  reuse: boolean;
+  contacts: number;
+  activities?: number;
+}): Promise<{ url: string; seed: SeedResult; drop: () => Promise<void> }> {
+  const { contacts } = params;
+  const options: Omit<SeedOptions, 'log'> = {
+    contacts,
+    companies: Math.round(contacts / 5),
+    deals: Math.round(contacts * 0.3),
+    leads: Math.round(contacts / 10),
+    activities: params.activities ?? 0,
+  };
+  if (params.reuse) {
+    const { url, seed } = JSON.parse(await readFile(params.stateFile, 'utf8')) as { url: string; seed: SeedResult };
+    console.log(`\nreusing ${url}`);
+    const database = await openDatabase({ url });
+    await runMigrations(database).finally(() => database.close());
+    return { url, seed, drop: async () => {} };
+  }
+  const db = await createBenchDatabase(params.prefix);
+  console.log(`\nseeding ${JSON.stringify(options)}…`);
+  const database = await openDatabase({ url: db.url });
+  let seed: SeedResult;
+  try {
+    const t = performance.now();
+    await runMigrations(database);
+    seed = await seedLargeOrg(database, { ...options, log: (line) => console.log(line) });
+    printSeed(seed, performance.now() - t - seed.timings.total!);
+  } finally {
+    await database.close();
+  }
+  if (!params.keep) return { url: db.url, seed, drop: db.drop };
+  await mkdir(path.dirname(params.stateFile), { recursive: true });
+  await writeFile(params.stateFile, JSON.stringify({ url: db.url, seed }));
+  return { url: db.url, seed, drop: async () => console.log(`\nkept ${db.url} (--reuse to bench it again)`) };
+}

@@ -22,9 +22,8 @@
  *   npm run activities -w bench -- --keep | --reuse  # keep the seeded database / measure it again
  *   … --contacts 1000000 --activities 2000000 --requests 200 --only 1,4
  */
-import os from 'node:os';
 import pg from 'pg';
-import { Api, loadavg, measureReads, report, startCaptureServer, type Row } from '../lib/compare.js';
+import { measureReads, report, withCaptureServer, type Row } from '../lib/compare.js';
 import { benchArgs, seededDatabase } from '../lib/seeded.js';
 
 const { args, stateFile } = benchArgs('activities', {
@@ -39,14 +38,10 @@ interface TimelinePage {
   next_cursor: string | null;
 }
 
-console.log(`bench/activities — ${new Date().toISOString()} — ${os.cpus().length} CPUs, Node ${process.version}`);
-console.log(`load average at start: ${loadavg()} (other work on this machine adds noise to both columns alike)`);
 const { url, seed, drop } = await seededDatabase({
   prefix: 'relata_activities',
   stateFile,
-  keep: args.keep,
-  reuse: args.reuse,
-  contacts: Number(args.contacts),
+  args,
   activities: Number(args.activities),
 });
 const rows: Row[] = [];
@@ -90,11 +85,7 @@ try {
       `feed window: ${Number(facts.feed_items).toLocaleString('en-US')}; busiest deal of the company: ${facts.deal_entries} entries`,
   );
 
-  const { server, port } = await startCaptureServer({ ...process.env, DATABASE_URL: url });
-  const client = new pg.Client({ connectionString: url, application_name: 'bench-activities-sql' });
-  await client.connect();
-  try {
-    const api = new Api(`http://127.0.0.1:${port}`, seed.apiKey);
+  await withCaptureServer({ url, apiKey: seed.apiKey, name: 'bench-activities-sql' }, async (api, client) => {
     const timeline = `/api/v1/timeline?record_type=company&record_id=${company.id}`;
     let cursor: string | null = null;
     for (let p = 1; p < PAGE; p++) {
@@ -135,22 +126,18 @@ try {
     );
     // The worst case of the feed: a process that keeps nothing renders all 5,000 items every time.
     if (only([{ name: '4c.' }]).length) {
-      const cold = await startCaptureServer({ ...process.env, DATABASE_URL: url, RELATA_FEED_CACHE_MB: '0' });
-      try {
-        const coldApi = new Api(`http://127.0.0.1:${cold.port}`, seed.apiKey);
-        rows.push(
-          ...(await measureReads(coldApi, client, Math.min(REQUESTS, 100), [
-            { name: '4c. feed, nothing cached (p95 ≤ 300)', path: feedPath, goal: null },
-          ])),
-        );
-      } finally {
-        await cold.server.stop();
-      }
+      await withCaptureServer(
+        { url, apiKey: seed.apiKey, name: 'bench-activities-cold', env: { RELATA_FEED_CACHE_MB: '0' } },
+        async (coldApi, coldClient) => {
+          rows.push(
+            ...(await measureReads(coldApi, coldClient, Math.min(REQUESTS, 100), [
+              { name: '4c. feed, nothing cached (p95 ≤ 300)', path: feedPath, goal: null },
+            ])),
+          );
+        },
+      );
     }
-  } finally {
-    await client.end();
-    await server.stop();
-  }
+  });
 } finally {
   await drop();
 }

@@ -24,9 +24,8 @@
  *   npm run boards -w bench -- --keep | --reuse  # keep the seeded database / measure it again
  *   … --contacts 1000000 --requests 200
  */
-import os from 'node:os';
 import pg from 'pg';
-import { Api, loadavg, measureReads, replayPg, report, startCaptureServer, type Row } from '../lib/compare.js';
+import { measureReads, replayPg, report, withCaptureServer, type Api, type Row } from '../lib/compare.js';
 import { benchArgs, seededDatabase } from '../lib/seeded.js';
 
 const { args, stateFile } = benchArgs('boards', {});
@@ -89,14 +88,10 @@ async function measureWrite(
   };
 }
 
-console.log(`bench/boards — ${new Date().toISOString()} — ${os.cpus().length} CPUs, Node ${process.version}`);
-console.log(`load average at start: ${loadavg()} (other work on this machine adds noise to both columns alike)`);
 const { url, seed, drop } = await seededDatabase({
   prefix: 'relata_boards',
   stateFile,
-  keep: args.keep,
-  reuse: args.reuse,
-  contacts: Number(args.contacts),
+  args,
 });
 const rows: Row[] = [];
 try {
@@ -131,11 +126,7 @@ try {
     `  default deals pipeline: ${sizes.map((s) => `${s.name} ${Number(s.n).toLocaleString('en-US')}`).join(', ')}`,
   );
 
-  const { server, port } = await startCaptureServer({ ...process.env, DATABASE_URL: url });
-  const client = new pg.Client({ connectionString: url, application_name: 'bench-boards-sql' });
-  await client.connect();
-  try {
-    const api = new Api(`http://127.0.0.1:${port}`, seed.apiKey);
+  await withCaptureServer({ url, apiKey: seed.apiKey, name: 'bench-boards-sql' }, async (api, client) => {
     const board = `/api/v1/boards/${dealsPipeline}?limit=${LIMIT}`;
     const full = await api.page<Board>(board);
     const column = `/api/v1/boards/${dealsPipeline}?stage_id=${first}&limit=${LIMIT}`;
@@ -182,10 +173,7 @@ try {
         }),
       ),
     );
-  } finally {
-    await client.end();
-    await server.stop();
-  }
+  });
 } finally {
   await drop();
 }

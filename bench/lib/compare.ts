@@ -84,6 +84,25 @@ export async function startCaptureServer(env: NodeJS.ProcessEnv) {
 }
 
 /**
+ * Runs `fn` with a capture server on database `url` (`env` added to its environment) — as an
+ * {@link Api} with `apiKey` — and a `pg` client named `name` for the replays; stops both after.
+ */
+export async function withCaptureServer<T>(
+  params: { url: string; apiKey: string; name: string; env?: NodeJS.ProcessEnv },
+  fn: (api: Api, client: pg.Client) => Promise<T>,
+): Promise<T> {
+  const { server, port } = await startCaptureServer({ ...process.env, DATABASE_URL: params.url, ...params.env });
+  const client = new pg.Client({ connectionString: params.url, application_name: params.name });
+  await client.connect();
+  try {
+    return await fn(new Api(`http://127.0.0.1:${port}`, params.apiKey), client);
+  } finally {
+    await client.end();
+    await server.stop();
+  }
+}
+
+/**
  * The app's type parsers (drizzle-orm/node-postgres, `NodePgPreparedQuery`): date, time and interval
  * types and their arrays stay text; the rest as `pg` parses them. The replay uses them so the SQL
  * column does the same decoding work as the API's driver, no more.

@@ -5,12 +5,14 @@
  * schema).
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { openDatabase } from '@relata/api/src/db/client.js';
 import { runMigrations } from '@relata/api/src/db/migrate.js';
 import { printSeed, seedLargeOrg, type SeedOptions, type SeedResult } from '../seed-large-org/seed.js';
+import { loadavg } from './compare.js';
 import { createBenchDatabase } from './pg.js';
 
 const BASE_OPTIONS = {
@@ -23,10 +25,12 @@ const BASE_OPTIONS = {
 /**
  * The command line of a benchmark on the seeded organisation: `--keep`, `--reuse`, `--contacts`
  * (default 1,000,000), `--requests` (default 200) and `extra` options; `stateFile` is
- * `bench/.tmp/<name>-state.json`.
+ * `bench/.tmp/<name>-state.json`. Prints the run's header (time, CPUs, Node, load average).
  */
 export function benchArgs<T extends NonNullable<ParseArgsConfig['options']>>(name: string, extra: T) {
   const { values } = parseArgs({ options: { ...BASE_OPTIONS, ...extra } as typeof BASE_OPTIONS & T });
+  console.log(`bench/${name} — ${new Date().toISOString()} — ${os.cpus().length} CPUs, Node ${process.version}`);
+  console.log(`load average at start: ${loadavg()} (other work on this machine adds noise to both columns alike)`);
   const stateFile = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.tmp', `${name}-state.json`);
   return { args: values, stateFile };
 }
@@ -40,12 +44,12 @@ export async function seededDatabase(params: {
   /** Database name prefix (`relata_boards` → `relata_boards_<time>_<pid>`). */
   prefix: string;
   stateFile: string;
-  keep: boolean;
-  reuse: boolean;
-  contacts: number;
+  /** `--keep`, `--reuse`, `--contacts` as {@link benchArgs} parsed them. */
+  args: { keep: boolean; reuse: boolean; contacts: string };
   activities?: number;
 }): Promise<{ url: string; seed: SeedResult; drop: () => Promise<void> }> {
-  const { contacts } = params;
+  const { keep, reuse } = params.args;
+  const contacts = Number(params.args.contacts);
   const options: Omit<SeedOptions, 'log'> = {
     contacts,
     companies: Math.round(contacts / 5),
@@ -53,7 +57,7 @@ export async function seededDatabase(params: {
     leads: Math.round(contacts / 10),
     activities: params.activities ?? 0,
   };
-  if (params.reuse) {
+  if (reuse) {
     const { url, seed } = JSON.parse(await readFile(params.stateFile, 'utf8')) as { url: string; seed: SeedResult };
     console.log(`\nreusing ${url}`);
     const database = await openDatabase({ url });
@@ -72,7 +76,7 @@ export async function seededDatabase(params: {
   } finally {
     await database.close();
   }
-  if (!params.keep) return { url: db.url, seed, drop: db.drop };
+  if (!keep) return { url: db.url, seed, drop: db.drop };
   await mkdir(path.dirname(params.stateFile), { recursive: true });
   await writeFile(params.stateFile, JSON.stringify({ url: db.url, seed }));
   return { url: db.url, seed, drop: async () => console.log(`\nkept ${db.url} (--reuse to bench it again)`) };

@@ -145,8 +145,9 @@ function toEntry(r: Row): TimelineEntry {
  *     viewed record's own entry, else a deal's, else a contact's), newest first, `LIMIT limit + 1`
  *     (the extra row says whether there is a next page);
  *  4. only those ≤ 101 entries are read in full (unique `(org_id, event_id, record_id)`), with their
- *     decorations joined: actor names, record names, activity (with assignee) and note (with author)
- *     summaries — no per-entry queries.
+ *     decorations: actor and record names as scalar subqueries, activity (with assignee) and note
+ *     (with author) summaries as one-row LATERALs — no per-entry queries, and a join tree small
+ *     enough to plan in ~2.5 ms where ten left joins took ~5 ms (more than running it).
  * bench/activities (a company with 10,000 events over 150 contacts and 50 deals, 2M entries in the
  * table): 21 ms → 3 ms for the statement, from the index order and reading keys before rows.
  *
@@ -195,26 +196,34 @@ export async function timelinePage(
       order by occurred_at desc, event_id desc, rank, record_id
       limit ${n}
     )
-    select p.event_id, p.type, p.occurred_at, p.actor_id, u.name as actor_name, p.data,
+    select p.event_id, p.type, p.occurred_at, p.actor_id, (select name from users where id = p.actor_id) as actor_name,
+           p.data,
            case when p.lead_id is not null then 'lead' when p.deal_id is not null then 'deal'
                 when p.contact_id is not null then 'contact' else 'company' end as record_type,
-           p.record_id, coalesce(l.title, d.name, c.full_name, co.name) as record_name,
-           p.activity_id, a.type as activity_type, a.subject as activity_subject, a.status as activity_status,
-           a.due_at as activity_due_at, a.completed_at as activity_completed_at, a.outcome as activity_outcome,
-           am.id as assignee_id, au.name as assignee_name,
-           p.note_id, nt.body as note_body, nt.pinned as note_pinned, nt.author_id, nu.name as author_name
+           p.record_id,
+           case when p.lead_id is not null then (select title from leads where org_id = ${orgId}::uuid and id = p.lead_id)
+                when p.deal_id is not null then (select name from deals where org_id = ${orgId}::uuid and id = p.deal_id)
+                when p.contact_id is not null
+                  then (select full_name from contacts where org_id = ${orgId}::uuid and id = p.contact_id)
+                else (select name from companies where org_id = ${orgId}::uuid and id = p.company_id) end as record_name,
+           p.activity_id, a.activity_type, a.activity_subject, a.activity_status, a.activity_due_at,
+           a.activity_completed_at, a.activity_outcome, a.assignee_id, a.assignee_name,
+           p.note_id, n.note_body, n.note_pinned, n.author_id, n.author_name
     from page k
     join timeline_entries p on p.org_id = ${orgId}::uuid and p.event_id = k.event_id and p.record_id = k.record_id
-    left join users u on u.id = p.actor_id
-    left join leads l on l.org_id = ${orgId}::uuid and l.id = p.lead_id
-    left join deals d on d.org_id = ${orgId}::uuid and d.id = p.deal_id
-    left join contacts c on c.org_id = ${orgId}::uuid and c.id = p.contact_id
-    left join companies co on co.org_id = ${orgId}::uuid and co.id = p.company_id
-    left join activities a on a.org_id = ${orgId}::uuid and a.id = p.activity_id
-    left join memberships am on am.org_id = ${orgId}::uuid and am.id = a.assignee_id
-    left join users au on au.id = am.user_id
-    left join notes nt on nt.org_id = ${orgId}::uuid and nt.id = p.note_id
-    left join users nu on nu.id = nt.author_id
+    left join lateral (
+      select a.type as activity_type, a.subject as activity_subject, a.status as activity_status,
+             a.due_at as activity_due_at, a.completed_at as activity_completed_at, a.outcome as activity_outcome,
+             a.assignee_id,
+             (select u.name from memberships m join users u on u.id = m.user_id
+               where m.org_id = ${orgId}::uuid and m.id = a.assignee_id) as assignee_name
+      from activities a where a.org_id = ${orgId}::uuid and a.id = p.activity_id
+    ) a on true
+    left join lateral (
+      select nt.body as note_body, nt.pinned as note_pinned, nt.author_id,
+             (select name from users where id = nt.author_id) as author_name
+      from notes nt where nt.org_id = ${orgId}::uuid and nt.id = p.note_id
+    ) n on true
     order by k.occurred_at desc, k.event_id desc`);
   const rows = (res as unknown as { rows: Row[] }).rows;
   const page = toPage(rows, query.limit, (r) => [new Date(r.occurred_at), r.event_id]);

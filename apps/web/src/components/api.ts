@@ -86,3 +86,11 @@ export function query(params: Record<string, string | number | boolean | null | 
   const s = search.toString();
   return s ? `?${s}` : '';
 }
+
+/**
+ * `If-Match` for a versioned write (RFC 9110 §13.1.1; the API answers 412 when stale):
+ * `{ 'if-match': '"<version>"' }`, or no header at all when the version is unknown (`undefined`),
+ * e.g. an activity seen only through a timeline entry.
+ */
+export const ifMatch = (version?: number): Record<string, string> =>
+  version === undefined ? {} : { 'if-match': `"${version}"` };

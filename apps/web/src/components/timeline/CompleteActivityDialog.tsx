@@ -4,22 +4,40 @@ import { ErrorAlert } from '../ErrorAlert';
 import { notifySuccess } from '../notify';
 import { useActivityTransition } from './timeline-api';
 
-/** The activity being completed from the timeline. */
+/** Longest outcome the server accepts (`CompleteActivityBody.outcome`, after trimming). */
+export const OUTCOME_MAX_LENGTH = 5000;
+
+/**
+ * The activity being completed. With `version` (the Activities page) the move is sent with
+ * `If-Match`; without it (a timeline entry carries no version) it is sent unconditionally.
+ */
 export interface CompletingActivity {
   id: string;
   subject: string;
+  version?: number;
 }
 
-function CompleteForm({ activity, onClose }: { activity: CompletingActivity; onClose: () => void }) {
+function CompleteForm({
+  activity,
+  onClose,
+  onCompleted,
+}: {
+  activity: CompletingActivity;
+  onClose: () => void;
+  onCompleted?: () => void;
+}) {
   const transition = useActivityTransition();
   const [outcome, setOutcome] = useState('');
+  const tooLong = outcome.trim().length > OUTCOME_MAX_LENGTH;
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
+    if (tooLong || transition.isPending) return;
     transition.mutate(
-      { id: activity.id, action: 'complete', outcome: outcome.trim() || null },
+      { activity: { id: activity.id, version: activity.version }, transition: 'complete', outcome },
       {
         onSuccess: () => {
           notifySuccess(`${activity.subject} completed`);
+          onCompleted?.();
           onClose();
         },
       },
@@ -34,11 +52,13 @@ function CompleteForm({ activity, onClose }: { activity: CompletingActivity; onC
         <ErrorAlert error={transition.error} title="Could not complete the activity" />
         <Textarea
           label="Outcome"
-          description="Optional: what came of it"
+          description="Optional: what happened, what was agreed"
           data-autofocus
-          rows={3}
-          maxLength={5000}
+          autosize
+          minRows={3}
+          maxRows={8}
           value={outcome}
+          error={tooLong ? `Must be at most ${OUTCOME_MAX_LENGTH.toLocaleString('en')} characters` : undefined}
           onChange={(e) => setOutcome(e.currentTarget.value)}
         />
         <Group justify="flex-end">
@@ -54,17 +74,26 @@ function CompleteForm({ activity, onClose }: { activity: CompletingActivity; onC
   );
 }
 
-/** "Complete activity": an optional outcome, then `POST /activities/{id}/complete`. */
+/**
+ * "Complete activity", the one dialog for it (record timelines and the Activities page): an optional
+ * outcome (≤ 5,000 characters, checked before anything is sent), then
+ * `POST /api/v1/activities/{id}/complete` — with `If-Match` when `activity.version` is given. Open
+ * while `activity` is not null. On success it toasts, calls `onCompleted` and then `onClose`; on
+ * failure (e.g. 422 illegal move, 412 stale version) it stays open with the server's message. The
+ * form starts empty for each activity.
+ */
 export function CompleteActivityDialog({
   activity,
   onClose,
+  onCompleted,
 }: {
   activity: CompletingActivity | null;
   onClose: () => void;
+  onCompleted?: () => void;
 }) {
   return (
     <Modal opened={activity !== null} onClose={onClose} title="Complete activity" centered>
-      {activity && <CompleteForm key={activity.id} activity={activity} onClose={onClose} />}
+      {activity && <CompleteForm key={activity.id} activity={activity} onClose={onClose} onCompleted={onCompleted} />}
     </Modal>
   );
 }

@@ -7,6 +7,15 @@ import { RecordTimeline } from './RecordTimeline';
 import type { TimelineEntryWire } from './timeline-api';
 import { dayLabel } from './timeline-model';
 
+// Mantine's autosizing Textarea (the outcome of "Complete activity") listens to `document.fonts`,
+// which jsdom lacks.
+if (!('fonts' in document)) {
+  Object.defineProperty(document, 'fonts', {
+    configurable: true,
+    value: { addEventListener: () => {}, removeEventListener: () => {} },
+  });
+}
+
 const id = (n: number) => `01900000-0000-7000-8000-0000000009${String(n).padStart(2, '0')}`;
 const DEAL = { type: 'deal' as const, id: id(1), name: 'Globex renewal' };
 const COMPANY = { type: 'company' as const, id: id(2), name: 'Globex' };
@@ -185,11 +194,61 @@ describe('RecordTimeline', () => {
     const before = timelineGets(seen).length;
     await user.click(within(dialog).getByRole('button', { name: 'Complete' }));
     await waitFor(() => expect(seen.some((r) => r.path.endsWith('/complete'))).toBe(true));
-    expect(seen.find((r) => r.path.endsWith('/complete'))!.body).toEqual({ outcome: 'Booked' });
+    const post = seen.find((r) => r.path.endsWith('/complete'))!;
+    expect(post.path).toBe(`/api/v1/activities/${CALL_ID}/complete`);
+    expect(post.body).toEqual({ outcome: 'Booked' });
+    // A timeline entry carries no version: the move is sent without If-Match.
+    expect(post.headers).not.toHaveProperty('if-match');
+    expect(await screen.findByText('Intro call completed')).toBeInTheDocument();
+    await waitFor(() => expect(dialog).not.toBeInTheDocument());
     await waitFor(() => expect(timelineGets(seen).length).toBeGreaterThan(before));
 
     await user.click(screen.getByRole('button', { name: 'Reopen Kick-off' }));
     await waitFor(() => expect(seen.some((r) => r.path === `/api/v1/activities/${MEETING_ID}/reopen`)).toBe(true));
+    const reopen = seen.find((r) => r.path.endsWith('/reopen'))!;
+    expect(reopen.body).toBeUndefined();
+    expect(reopen.headers).not.toHaveProperty('if-match');
+  });
+
+  it('refuses an outcome over 5,000 characters without sending anything', async () => {
+    const seen = setup();
+    renderPage(<RecordTimeline record={DEAL} />);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Complete Intro call' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Complete activity' });
+    const outcome = within(dialog).getByRole('textbox', { name: /Outcome/ });
+    await waitFor(() => expect(outcome).toHaveFocus());
+    await user.paste('x'.repeat(5001));
+    expect(within(dialog).getByText('Must be at most 5,000 characters')).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Complete' }));
+    expect(seen.some((r) => r.method === 'POST')).toBe(false);
+    expect(dialog).toBeInTheDocument();
+
+    // Back within the limit, the same dialog sends it.
+    await user.type(outcome, '{Backspace}');
+    expect(within(dialog).queryByText('Must be at most 5,000 characters')).not.toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Complete' }));
+    await waitFor(() => expect(seen.some((r) => r.path.endsWith('/complete'))).toBe(true));
+    expect(seen.find((r) => r.path.endsWith('/complete'))!.body).toEqual({ outcome: 'x'.repeat(5000) });
+  });
+
+  it('keeps the dialog open with the server’s message when completing fails', async () => {
+    mockApi({
+      'GET /api/v1/me': { body: meAs('member') },
+      'GET /api/v1/timeline': { body: { data: ENTRIES, next_cursor: null } },
+      [`POST /api/v1/activities/${CALL_ID}/complete`]: {
+        status: 422,
+        body: apiError('unprocessable', 'Cannot move an activity from cancelled to completed'),
+      },
+    });
+    renderPage(<RecordTimeline record={DEAL} />);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Complete Intro call' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Complete activity' });
+    await user.click(within(dialog).getByRole('button', { name: 'Complete' }));
+    const alert = await within(dialog).findByRole('alert');
+    expect(alert).toHaveTextContent('Could not complete the activity');
+    expect(alert).toHaveTextContent('Cannot move an activity from cancelled to completed');
   });
 
   it('loads older keyset pages as the list reaches its end', async () => {

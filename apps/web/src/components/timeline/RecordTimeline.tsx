@@ -182,14 +182,14 @@ export function RecordTimeline({ record }: { record: TimelineRecord }) {
     onReopen: canWrite
       ? (id) =>
           transition.mutate(
-            { id, action: 'reopen' },
+            { activity: { id }, transition: 'reopen' },
             {
               onSuccess: (a) => notifySuccess(`${a.subject} reopened`),
               onError: (err) => notifyError(err, 'Could not reopen the activity'),
             },
           )
       : null,
-    busyId: transition.isPending ? (transition.variables?.id ?? null) : null,
+    busyId: transition.isPending ? (transition.variables?.activity.id ?? null) : null,
   };
 
   let list: React.ReactNode;

@@ -1,10 +1,11 @@
 /**
  * The record timeline's server state: `GET /api/v1/timeline` as keyset pages, and the writes the
  * timeline offers — create an activity (`POST /api/v1/activities`), write a note
- * (`POST /api/v1/notes`), complete / reopen an activity. Every write refreshes every timeline (a
+ * (`POST /api/v1/notes`) — plus the one hook for an activity's status transitions (start, complete,
+ * cancel, reopen), shared with the Activities page. Every write refreshes every timeline (a
  * company's timeline rolls up its contacts' and deals' events) and the activity / note lists.
  */
-import { type QueryClient, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, type QueryKey, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import type {
   Activity,
   CreateActivityBody,
@@ -16,7 +17,7 @@ import type {
   Wire,
 } from '@relata/shared';
 import type { z } from 'zod';
-import { api, query } from '../api';
+import { api, ifMatch, query } from '../api';
 
 export type TimelineEntryWire = Wire<typeof TimelineEntry>;
 export type ActivityWire = Wire<typeof Activity>;
@@ -78,11 +79,14 @@ export function useTimeline(record: TimelineRecord, filter: TimelineFilterParams
 
 /**
  * After a write: every timeline, the activity and note lists (other features' keys start with
- * `activities` / `notes`), and leads (whose next follow-up follows their open tasks and meetings).
+ * `activities` / `notes`), leads (whose next follow-up follows their open tasks and meetings), and
+ * any `extra` roots.
  */
-async function refreshAfterWrite(qc: QueryClient) {
+async function refreshAfterWrite(qc: QueryClient, extra: readonly QueryKey[] = []) {
   await Promise.all(
-    [timelineKeys.all, ['activities'], ['notes'], ['leads']].map((queryKey) => qc.invalidateQueries({ queryKey })),
+    [timelineKeys.all, ['activities'], ['notes'], ['leads'], ...extra].map((queryKey) =>
+      qc.invalidateQueries({ queryKey }),
+    ),
   );
 }
 
@@ -105,19 +109,37 @@ export function useCreateNote() {
   });
 }
 
-/** What a timeline can do to an activity: complete it (optional outcome) or reopen it. */
-export type ActivityMove =
-  { id: string; action: 'complete'; outcome?: string | null } | { id: string; action: 'reopen' };
+/** The status moves of an activity: `start`, `complete` (optional outcome), `cancel`, `reopen`. */
+export type ActivityTransition = 'start' | 'complete' | 'cancel' | 'reopen';
 
-/** `POST /api/v1/activities/{id}/complete {outcome?}` or `/reopen`. */
+/** What `useActivityTransition().mutate` takes. */
+export interface ActivityTransitionInput {
+  /** The activity; with `version` the move is sent with `If-Match` (412 when someone saved first). */
+  activity: { id: string; version?: number };
+  transition: ActivityTransition;
+  /** `complete` only: sent trimmed, and only when not blank. Ignored by the other moves. */
+  outcome?: string | null;
+}
+
+/**
+ * `POST /api/v1/activities/{id}/<transition>`: `complete` sends `{ outcome }` when the outcome is
+ * not blank (else `{}`), the other moves no body; `If-Match` only when `activity.version` is given.
+ * Resolves to the updated activity; an illegal move rejects with the server's 422 (`ApiError`
+ * naming both states), a stale version with 412. Settled either way, it refreshes every timeline,
+ * the activity and note lists, leads (next follow-up) and notifications (reminders move with the
+ * activity).
+ */
 export function useActivityTransition() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (move: ActivityMove) =>
-      api<ActivityWire>(`/api/v1/activities/${move.id}/${move.action}`, {
+    mutationFn: ({ activity, transition, outcome }: ActivityTransitionInput) => {
+      const text = outcome?.trim();
+      return api<ActivityWire>(`/api/v1/activities/${activity.id}/${transition}`, {
         method: 'POST',
-        body: move.action === 'complete' ? (move.outcome ? { outcome: move.outcome } : {}) : undefined,
-      }),
-    onSuccess: () => refreshAfterWrite(qc),
+        body: transition === 'complete' ? (text ? { outcome: text } : {}) : undefined,
+        headers: ifMatch(activity.version),
+      });
+    },
+    onSettled: () => refreshAfterWrite(qc, [['notifications']]),
   });
 }

@@ -51,10 +51,44 @@ describe('ActivitiesPage', { timeout: 30_000 }, () => {
     const dialog = await screen.findByRole('dialog', { name: 'Complete activity' });
     await user.type(within(dialog).getByRole('textbox', { name: /Outcome/ }), 'Sent');
     await user.click(within(dialog).getByRole('button', { name: 'Complete' }));
-    expect(await screen.findByText('Cannot move an activity from cancelled to completed')).toBeInTheDocument();
+    // The server's message stays in the dialog.
+    expect(await within(dialog).findByText('Cannot move an activity from cancelled to completed')).toBeInTheDocument();
     const post = seen.find((r) => r.method === 'POST')!;
     expect(post.body).toEqual({ outcome: 'Sent' });
     expect(post.headers['if-match']).toBe('"3"');
+  });
+
+  it('completes an activity with If-Match carrying its version, then closes and refreshes', async () => {
+    const task = activity(3, 'Prepare the demo', { version: 7 });
+    const seen = mockApi({
+      'GET /api/v1/me': { body: meAs('member') },
+      'GET /api/v1/activities': page([task]),
+      [`POST /api/v1/activities/${task.id}/complete`]: {
+        body: { ...task, status: 'completed', outcome: 'Demo ready', version: 8 },
+      },
+    });
+    renderPage(<ActivitiesPage />, { path: '/activities' });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Complete Prepare the demo' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Complete activity' });
+    const outcome = within(dialog).getByRole('textbox', { name: /Outcome/ });
+    await waitFor(() => expect(outcome).toHaveFocus());
+    const listsBefore = seen.filter((r) => r.method === 'GET' && r.path.startsWith('/api/v1/activities?')).length;
+    await user.type(outcome, '  Demo ready  ');
+    await user.click(within(dialog).getByRole('button', { name: 'Complete' }));
+
+    expect(await screen.findByText('Prepare the demo completed')).toBeInTheDocument();
+    await waitFor(() => expect(dialog).not.toBeInTheDocument());
+    const posts = seen.filter((r) => r.method === 'POST');
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.path).toBe(`/api/v1/activities/${task.id}/complete`);
+    expect(posts[0]!.body).toEqual({ outcome: 'Demo ready' });
+    expect(posts[0]!.headers['if-match']).toBe('"7"');
+    await waitFor(() =>
+      expect(seen.filter((r) => r.method === 'GET' && r.path.startsWith('/api/v1/activities?')).length).toBeGreaterThan(
+        listsBefore,
+      ),
+    );
   });
 
   it('lets a manager look at a colleague’s work', async () => {

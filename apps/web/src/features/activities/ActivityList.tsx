@@ -31,8 +31,8 @@ import { EmptyBlock } from '../../components/EmptyBlock';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { LoadMore } from '../../components/pagination';
+import { CompleteActivityDialog } from '../../components/timeline';
 import { type ActivityTransition, type ActivityWire, useActivityTransition, useDeleteActivity } from './activities-api';
-import { CompleteActivityDialog } from './CompleteActivityDialog';
 import {
   ACTIVITY_PRIORITY_COLORS,
   ACTIVITY_PRIORITY_LABELS,
@@ -47,30 +47,31 @@ import {
   LINK_TYPE_LABELS,
 } from './labels';
 
-const DONE_MESSAGES: Record<ActivityTransition, string> = {
+/** The moves run straight from a row; `complete` goes through the dialog (it asks for an outcome). */
+type DirectMove = Exclude<ActivityTransition, 'complete'>;
+
+const DONE_MESSAGES: Record<DirectMove, string> = {
   start: 'Activity started',
-  complete: 'Activity completed',
   cancel: 'Activity cancelled',
   reopen: 'Activity reopened',
 };
 
 /**
- * The status moves and delete of activity rows: runs a transition (toast on success, the server's
- * message — e.g. a 422 naming both states — on failure), asks for an outcome before completing and
- * for confirmation before deleting. Returns the actions and the dialog element to render.
+ * The status moves and delete of activity rows: `run` sends start / cancel / reopen with `If-Match`
+ * (toast on success, the server's message — e.g. a 422 naming both states — on failure);
+ * `complete` opens the shared "Complete activity" dialog, which asks for an outcome and sends the
+ * move with the activity's version as `If-Match`; `askDelete` confirms before deleting. Returns the
+ * actions and the dialog element to render.
  */
 export function useActivityActions() {
   const transition = useActivityTransition();
   const remove = useDeleteActivity();
   const [completing, setCompleting] = useState<ActivityWire | null>(null);
-  const run = (activity: ActivityWire, move: ActivityTransition, outcome?: string | null) =>
+  const run = (activity: ActivityWire, move: DirectMove) =>
     transition.mutate(
-      { activity, transition: move, outcome },
+      { activity, transition: move },
       {
-        onSuccess: () => {
-          notifySuccess(DONE_MESSAGES[move]);
-          setCompleting(null);
-        },
+        onSuccess: () => notifySuccess(DONE_MESSAGES[move]),
         onError: (err) => notifyError(err, `Could not ${move} the activity`),
       },
     );
@@ -85,15 +86,7 @@ export function useActivityActions() {
           onError: (err) => notifyError(err, 'Could not delete the activity'),
         }),
     });
-  const dialog = (
-    <CompleteActivityDialog
-      key={completing?.id ?? 'none'}
-      activity={completing}
-      onClose={() => setCompleting(null)}
-      loading={transition.isPending}
-      onComplete={(outcome) => completing && run(completing, 'complete', outcome)}
-    />
-  );
+  const dialog = <CompleteActivityDialog activity={completing} onClose={() => setCompleting(null)} />;
   return { run, complete: setCompleting, askDelete, dialog, pending: transition.isPending };
 }
 

@@ -1,10 +1,11 @@
 /**
  * Activities (`/api/v1/activities`): the lists behind the Activities page (filtered list, my
  * upcoming, my overdue), the calendar's visible range, create / edit (If-Match) / delete, the status
- * transitions (start, complete with an outcome, cancel, reopen), drag-to-reschedule with an
- * optimistic update and rollback, and the linked-record search of the form. Every write refreshes the
- * activity lists, every record timeline, leads (their next follow-up follows open tasks) and the
- * notification bell (reminders move with the activity).
+ * transitions (start, complete with an outcome, cancel, reopen: the shared `useActivityTransition`
+ * of `components/timeline`, re-exported), drag-to-reschedule with an optimistic update and
+ * rollback, and the linked-record search of the form. Every write refreshes the activity lists,
+ * every record timeline, leads (their next follow-up follows open tasks) and the notification bell
+ * (reminders move with the activity).
  */
 import {
   type InfiniteData,
@@ -24,8 +25,10 @@ import type {
   Wire,
 } from '@relata/shared';
 import type { z } from 'zod';
-import { api, query } from '../../components/api';
+import { api, ifMatch, query } from '../../components/api';
 import { nextCursor, type PageOf } from '../../components/pagination';
+
+export { type ActivityTransition, useActivityTransition } from '../../components/timeline';
 
 export type ActivityWire = Wire<typeof Activity>;
 
@@ -131,9 +134,6 @@ export function useActivity(id: string | null) {
   });
 }
 
-const ifMatch = (version?: number): Record<string, string> =>
-  version === undefined ? {} : { 'if-match': `"${version}"` };
-
 /** `POST /api/v1/activities`. */
 export function useCreateActivity() {
   const qc = useQueryClient();
@@ -151,31 +151,6 @@ export function useUpdateActivity() {
     mutationFn: ({ id, version, body }: { id: string; version: number; body: z.input<typeof UpdateActivityBody> }) =>
       api<ActivityWire>(`/api/v1/activities/${id}`, { method: 'PATCH', body, headers: ifMatch(version) }),
     onSuccess: () => refreshAfterWrite(qc),
-  });
-}
-
-/** The status moves: `start`, `complete` (optional outcome), `cancel`, `reopen`. */
-export type ActivityTransition = 'start' | 'complete' | 'cancel' | 'reopen';
-
-/** `POST /api/v1/activities/{id}/<transition>` with `If-Match`; an illegal move answers 422. */
-export function useActivityTransition() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: ({
-      activity,
-      transition,
-      outcome,
-    }: {
-      activity: Pick<ActivityWire, 'id' | 'version'>;
-      transition: ActivityTransition;
-      outcome?: string | null;
-    }) =>
-      api<ActivityWire>(`/api/v1/activities/${activity.id}/${transition}`, {
-        method: 'POST',
-        body: transition === 'complete' ? (outcome ? { outcome } : {}) : undefined,
-        headers: ifMatch(activity.version),
-      }),
-    onSettled: () => refreshAfterWrite(qc),
   });
 }
 

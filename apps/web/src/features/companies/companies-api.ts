@@ -2,7 +2,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CreateCompanyBody, UpdateCompanyBody } from '@relata/shared';
 import type { z } from 'zod';
-import { api, query } from '../../components/api';
+import { api, ifMatch, query } from '../../components/api';
 import { nextCursor, type PageOf } from '../../components/pagination';
 import { recordKeys, TAGS_KEY } from '../../components/records/records-api';
 import type { CompanyDetailWire, CompanyWire } from '../../components/records/types';
@@ -62,7 +62,7 @@ export function useUpdateCompany() {
       api<CompanyDetailWire>(`/api/v1/companies/${id}`, {
         method: 'PATCH',
         body,
-        headers: { 'if-match': `"${version}"` },
+        headers: ifMatch(version),
       }),
   );
 }

@@ -2,7 +2,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CreateContactBody, UpdateContactBody } from '@relata/shared';
 import type { z } from 'zod';
-import { api, query } from '../../components/api';
+import { api, ifMatch, query } from '../../components/api';
 import { nextCursor, type PageOf } from '../../components/pagination';
 import { recordKeys, TAGS_KEY } from '../../components/records/records-api';
 import type { ContactWire } from '../../components/records/types';
@@ -62,7 +62,7 @@ export function useCreateContact() {
 export function useUpdateContact() {
   return useContactMutation(
     ({ id, version, body }: { id: string; version: number; body: z.input<typeof UpdateContactBody> }) =>
-      api<ContactWire>(`/api/v1/contacts/${id}`, { method: 'PATCH', body, headers: { 'if-match': `"${version}"` } }),
+      api<ContactWire>(`/api/v1/contacts/${id}`, { method: 'PATCH', body, headers: ifMatch(version) }),
   );
 }
 

@@ -2,7 +2,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CreateCustomFieldBody, CustomFieldEntity, UpdateCustomFieldBody } from '@relata/shared';
 import type { z } from 'zod';
-import { api } from '../../components/api';
+import { api, ifMatch } from '../../components/api';
 import { CUSTOM_FIELDS_KEY } from '../../components/records/records-api';
 import type { CustomFieldWire } from '../../components/records/types';
 
@@ -28,7 +28,7 @@ export function useUpdateCustomField() {
       api<CustomFieldWire>(`/api/v1/custom-fields/${id}`, {
         method: 'PATCH',
         body,
-        headers: { 'if-match': `"${version}"` },
+        headers: ifMatch(version),
       }),
   );
 }

@@ -6,7 +6,7 @@
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CreateDealBody, Deal, Pipeline, UpdateDealBody, Wire } from '@relata/shared';
 import type { z } from 'zod';
-import { api } from '../../components/api';
+import { api, ifMatch } from '../../components/api';
 import { boardQueryKey } from '../../components/board';
 import { recordKeys, TAGS_KEY } from '../../components/records/records-api';
 
@@ -43,9 +43,6 @@ function useDealMutation<V>(fn: (v: V) => Promise<DealWire>) {
   const qc = useQueryClient();
   return useMutation({ mutationFn: fn, onSuccess: (deal) => refreshDeals(qc, deal) });
 }
-
-const ifMatch = (version?: number): Record<string, string> =>
-  version === undefined ? {} : { 'if-match': `"${version}"` };
 
 /** `POST /api/v1/deals`. */
 export function useCreateDeal() {

@@ -14,7 +14,7 @@ import type {
   Wire,
 } from '@relata/shared';
 import type { z } from 'zod';
-import { api, query } from '../../components/api';
+import { api, ifMatch, query } from '../../components/api';
 import { boardQueryKey } from '../../components/board';
 import { recordKeys, TAGS_KEY } from '../../components/records/records-api';
 import type { FilterValues } from '../../components/records/types';
@@ -82,7 +82,7 @@ export function useCreateLead() {
 export function useUpdateLead() {
   return useLeadMutation(
     ({ id, version, body }: { id: string; version: number; body: z.input<typeof UpdateLeadBody> }) =>
-      api<LeadWire>(`/api/v1/leads/${id}`, { method: 'PATCH', body, headers: { 'if-match': `"${version}"` } }),
+      api<LeadWire>(`/api/v1/leads/${id}`, { method: 'PATCH', body, headers: ifMatch(version) }),
   );
 }
 

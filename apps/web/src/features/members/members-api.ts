@@ -1,7 +1,7 @@
 /** Members of the active organisation (`/api/v1/members`): list, change role, remove or leave. */
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Member, Role, Wire } from '@relata/shared';
-import { api, query } from '../../components/api';
+import { api, ifMatch, query } from '../../components/api';
 import { nextCursor, type PageOf } from '../../components/pagination';
 import { ME_KEY } from '../../components/session';
 
@@ -32,7 +32,7 @@ export function useChangeRole() {
       api<MemberWire>(`/api/v1/members/${m.id}`, {
         method: 'PATCH',
         body: { role: m.role },
-        headers: { 'if-match': `"${m.version}"` },
+        headers: ifMatch(m.version),
       }),
     onSettled: () => qc.invalidateQueries({ queryKey: MEMBERS_KEY }),
   });

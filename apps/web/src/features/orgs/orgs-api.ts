@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CreateOrgBody, CreatedOrg, Org, UpdateOrgBody, Wire } from '@relata/shared';
 import type { z } from 'zod';
-import { api } from '../../components/api';
+import { api, ifMatch } from '../../components/api';
 import { ME_KEY, type MeWire, resetSession } from '../../components/session';
 
 export type OrgWire = Wire<typeof Org>;
@@ -37,7 +37,7 @@ export function useUpdateOrg() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ version, ...body }: z.input<typeof UpdateOrgBody> & { version: number }) =>
-      api<OrgWire>('/api/v1/org', { method: 'PATCH', body, headers: { 'if-match': `"${version}"` } }),
+      api<OrgWire>('/api/v1/org', { method: 'PATCH', body, headers: ifMatch(version) }),
     onSuccess: async (org) => {
       qc.setQueryData(ORG_KEY, org);
       await qc.invalidateQueries({ queryKey: ME_KEY });

@@ -13,7 +13,7 @@ import type {
   UpdateStageBody,
 } from '@relata/shared';
 import type { z } from 'zod';
-import { api, query } from '../../components/api';
+import { api, ifMatch, query } from '../../components/api';
 import { PIPELINES_KEY, pipelinesKey } from '../../components/board/pipelines-query';
 import type { PipelineWire, StageWire } from '../../components/board/types';
 
@@ -26,8 +26,6 @@ function usePipelineMutation<V, R>(fn: (v: V) => Promise<R>) {
   const qc = useQueryClient();
   return useMutation({ mutationFn: fn, onSuccess: () => refresh(qc) });
 }
-
-const ifMatch = (version: number) => ({ 'if-match': `"${version}"` });
 
 /** `POST /api/v1/pipelines`. */
 export function useCreatePipeline() {

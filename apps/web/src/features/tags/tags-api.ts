@@ -2,7 +2,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CreateTagBody, UpdateTagBody } from '@relata/shared';
 import type { z } from 'zod';
-import { api, query } from '../../components/api';
+import { api, ifMatch, query } from '../../components/api';
 import { nextCursor, type PageOf } from '../../components/pagination';
 import { recordKeys, TAGS_KEY } from '../../components/records/records-api';
 import type { TagWire } from '../../components/records/types';
@@ -46,7 +46,7 @@ export function useCreateTagFull() {
 /** `PATCH /api/v1/tags/{id}` with `If-Match`. */
 export function useUpdateTag() {
   return useTagMutation(({ id, version, ...body }: z.input<typeof UpdateTagBody> & { id: string; version: number }) =>
-    api<TagWire>(`/api/v1/tags/${id}`, { method: 'PATCH', body, headers: { 'if-match': `"${version}"` } }),
+    api<TagWire>(`/api/v1/tags/${id}`, { method: 'PATCH', body, headers: ifMatch(version) }),
   );
 }
 

@@ -2,7 +2,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CreateTeamBody, Member, Team, TeamDetail, UpdateTeamBody, Wire } from '@relata/shared';
 import type { z } from 'zod';
-import { api, query } from '../../components/api';
+import { api, ifMatch, query } from '../../components/api';
 import { nextCursor, type PageOf } from '../../components/pagination';
 
 export type TeamWire = Wire<typeof Team>;
@@ -62,7 +62,7 @@ export function useCreateTeam() {
 /** `PATCH /api/v1/teams/{id}` with `If-Match` on the loaded version. */
 export function useUpdateTeam() {
   return useTeamMutation(({ id, version, ...body }: z.input<typeof UpdateTeamBody> & { id: string; version: number }) =>
-    api<TeamDetailWire>(`/api/v1/teams/${id}`, { method: 'PATCH', body, headers: { 'if-match': `"${version}"` } }),
+    api<TeamDetailWire>(`/api/v1/teams/${id}`, { method: 'PATCH', body, headers: ifMatch(version) }),
   );
 }
 

@@ -10,7 +10,9 @@
  * For `user` and `org` routes the handler is wrapped so that authentication, authorisation and the
  * handler itself run in ONE transaction as `relata_app` with `app.org_id` set (beginRequest):
  * nothing happens before the caller is known and allowed, and nothing is half-written on error.
- * Handlers read `req.tx` and `req.ctx` (or `req.org` on org routes).
+ * Handlers read `req.tx` and `req.ctx` (or `req.org` on org routes). A POST with an
+ * `Idempotency-Key` is claimed (or replayed) in that transaction before its handler runs
+ * (plugins/idempotency.ts).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -20,6 +22,7 @@ import type { Tx } from '../db/client.js';
 import { AppError } from '../lib/errors.js';
 import { hashToken, orgOfToken } from '../lib/tokens.js';
 import { authHeaders, SESSION_COOKIE_MARKER } from '../modules/auth/better-auth.js';
+import { claimIdempotencyKey, idempotencyOf, rememberResponse, replay } from './idempotency.js';
 
 export type Access =
   { level: 'public' } | { level: 'user'; apiKey?: boolean } | { level: 'org'; minRole?: Role; scope?: Scope };
@@ -58,6 +61,11 @@ export interface OrgContext extends RequestContext {
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /**
+     * The response carries a secret shown once (an API key, an invitation link, a feed token): it is
+     * never stored for an `Idempotency-Key` replay, so the header is ignored (plugins/idempotency.ts).
+     */
+    secretResponse?: boolean;
   }
   interface FastifyRequest {
     credential: Credential | null;
@@ -207,7 +215,13 @@ export const tenancyPlugin = fp(async (app: FastifyInstance) => {
           authorize(ctx, access, req.method);
           req.tx = tx;
           req.ctx = ctx;
-          return handler.call(this, req, reply);
+          const claim = idempotencyOf(req, ctx);
+          if (!claim) return handler.call(this, req, reply);
+          const stored = await claimIdempotencyKey(tx, claim);
+          if (stored) return replay(reply, stored);
+          const out: unknown = await handler.call(this, req, reply);
+          await rememberResponse(tx, claim, { reply, result: out });
+          return out;
         });
         settle('committed');
         return result;

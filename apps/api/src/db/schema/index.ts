@@ -4,3 +4,4 @@ export * from './system.js';
 export * from './records.js';
 export * from './sales.js';
 export * from './activities.js';
+export * from './idempotency.js';

@@ -35,7 +35,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
         body: CreateApiKeyBody,
         response: { 201: CreatedApiKey },
       },
-      config: { access: { level: 'org', minRole: 'viewer', scope: 'admin' } },
+      config: { access: { level: 'org', minRole: 'viewer', scope: 'admin' }, secretResponse: true },
     },
     async (req, reply) => {
       reply.status(201);

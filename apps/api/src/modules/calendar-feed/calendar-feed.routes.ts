@@ -46,7 +46,7 @@ export const calendarFeedRoutes: FastifyPluginAsyncZod = async (app) => {
           'Regenerating replaces the token: the previous URL answers 404 at once. Subscribe to `url` in Google Calendar, Outlook or Apple Calendar.',
         response: { 201: CreatedCalendarFeed },
       },
-      config: { access: own },
+      config: { access: own, secretResponse: true },
     },
     async (req, reply) => {
       reply.status(201);

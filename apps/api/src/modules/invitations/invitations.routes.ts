@@ -51,7 +51,7 @@ export const invitationRoutes: FastifyPluginAsyncZod = async (app) => {
         body: CreateInvitationBody,
         response: { 201: CreatedInvitation },
       },
-      config: { access: adminOnly },
+      config: { access: adminOnly, secretResponse: true },
     },
     async (req, reply) => {
       const created = await createInvitation(req.tx, { ctx: req.org, baseUrl: app.config.baseUrl, ...req.body });
@@ -69,7 +69,7 @@ export const invitationRoutes: FastifyPluginAsyncZod = async (app) => {
         params: IdParams,
         response: { 200: CreatedInvitation },
       },
-      config: { access: adminOnly },
+      config: { access: adminOnly, secretResponse: true },
     },
     async (req) => resendInvitation(req.tx, { ctx: req.org, id: req.params.id, baseUrl: app.config.baseUrl }),
   );

@@ -56,12 +56,21 @@ describe('record lists and the recycle bin', () => {
     expect((await api.post(`/api/v1/contacts/${recent.id}/restore`)).statusCode).toBe(200);
   });
 
-  it('purges expired leads and deals with their stage history; a live deal loses only its source lead', async () => {
+  it('purges expired leads and deals with their stage history and orphaned notes; a live deal loses only its source lead', async () => {
     const { user, org } = await ownerWithOrg(t.app);
     const api = as(t.app, user);
     const lead = (await api.post('/api/v1/leads', { title: 'Old lead' })).json();
     const deal = (await api.post('/api/v1/deals', { name: 'Old deal' })).json();
     const kept = (await api.post('/api/v1/deals', { name: 'Kept deal' })).json();
+    const note = async (ids: string[]) =>
+      (
+        await api.post('/api/v1/notes', {
+          body: '<p>Call notes</p>',
+          links: ids.map((id) => ({ type: 'deal', id })),
+        })
+      ).json() as { id: string };
+    const onlyOld = await note([deal.id]);
+    const shared = await note([deal.id, kept.id]);
     for (const path of [`/api/v1/leads/${lead.id}`, `/api/v1/deals/${deal.id}`]) {
       expect((await api.del(path)).statusCode).toBe(204);
     }
@@ -82,5 +91,15 @@ describe('record lists and the recycle bin', () => {
     );
     expect((left as unknown as { rows: unknown[] }).rows[0]).toEqual({ leads: 0, deals: 0, history: 0, source: null });
     expect((await api.get(`/api/v1/deals/${kept.id}`)).statusCode).toBe(200);
+    // A note whose only record was purged goes with it; one still linked to a live record stays.
+    expect(purged.notes).toBeGreaterThanOrEqual(1);
+    expect((await api.get(`/api/v1/notes/${onlyOld.id}`)).statusCode).toBe(404);
+    const stays = await api.get(`/api/v1/notes/${shared.id}`);
+    expect(stays.statusCode).toBe(200);
+    expect(stays.json().links.map((l: { id: string }) => l.id)).toEqual([kept.id]);
+    const orphans = await withTenant(t.database.db, { orgId: org.id }, (tx) =>
+      tx.execute(sql`select count(*)::int as n from notes where id = ${onlyOld.id}::uuid`),
+    );
+    expect((orphans as unknown as { rows: unknown[] }).rows[0]).toEqual({ n: 0 });
   });
 });

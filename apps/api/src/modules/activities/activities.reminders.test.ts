@@ -72,12 +72,31 @@ describe('activity reminders', () => {
         dedupe_key: `reminder:${a.id}:${a.remind_at}`,
       },
     ]);
-    // An unassigned, an undated or an already-due activity gets no reminder and no job.
-    for (const extra of [{ assignee_id: null }, { due_at: null }, { due_at: inMinutes(10) }]) {
+    // An unassigned, an undated or an overdue activity gets no reminder and no job.
+    for (const extra of [{ assignee_id: null }, { due_at: null }, { due_at: inMinutes(-5) }]) {
       const b = await create(extra);
       expect(b.remind_at).toBeNull();
       expect(await jobsOf(b.id)).toEqual([]);
     }
+  });
+
+  it('reminds at once, and once, an activity scheduled inside the lead time', async () => {
+    const { org, api, create } = await setup();
+    const before = Date.now();
+    const soon = await create({ due_at: inMinutes(10) });
+    const after = Date.now();
+    const at = Date.parse(soon.remind_at);
+    expect(at).toBeGreaterThanOrEqual(before - 1000);
+    expect(at).toBeLessThanOrEqual(after + 1000);
+    const jobs = await jobsOf(soon.id);
+    expect(jobs.map((j) => j.data.remindAt)).toEqual([soon.remind_at]);
+    expect(await sendActivityReminder(t.database.db, jobs[0]!.data)).toBe(true);
+    // Editing it (even moving it within the lead time) does not remind again.
+    const renamed = (await api.patch(`/api/v1/activities/${soon.id}`, { subject: 'Renamed' })).json();
+    const moved = (await api.patch(`/api/v1/activities/${soon.id}`, { due_at: inMinutes(12) })).json();
+    expect([renamed.remind_at, moved.remind_at]).toEqual([soon.remind_at, soon.remind_at]);
+    expect(await jobsOf(soon.id)).toHaveLength(1);
+    expect(await notificationsOf(org.id, soon.id)).toHaveLength(1);
   });
 
   it('rescheduling moves the reminder: the old job does nothing, the new one notifies; an edit of other fields enqueues nothing', async () => {
@@ -147,15 +166,21 @@ describe('activity reminders', () => {
     expect(await sendActivityReminder(t.database.db, jobs.at(-1)!.data)).toBe(true);
     const sent = await notificationsOf(org.id, a.id);
     expect(sent.map((n) => n.membership_id)).toEqual([m.membershipId]);
-    // A lead time reaching into the past clears the reminder.
-    const cleared = await withTenant(t.database.db, { orgId: org.id }, async (tx) => {
-      await tx.execute(
-        sql`update memberships set reminder_minutes = 600 where org_id = ${org.id}::uuid and id = ${m.membershipId}::uuid`,
-      );
-      return rescheduleMemberReminders(tx, { orgId: org.id, membershipId: m.membershipId, jobs: t.app.jobs });
-    });
-    expect(cleared).toBe(1);
-    expect((await api.get(`/api/v1/activities/${a.id}`)).json().remind_at).toBeNull();
+    // A lead time reaching into the past sends the reminder now (once: a longer one changes nothing).
+    const setLead = (minutes: number) =>
+      withTenant(t.database.db, { orgId: org.id }, async (tx) => {
+        await tx.execute(
+          sql`update memberships set reminder_minutes = ${minutes} where org_id = ${org.id}::uuid and id = ${m.membershipId}::uuid`,
+        );
+        return rescheduleMemberReminders(tx, { orgId: org.id, membershipId: m.membershipId, jobs: t.app.jobs });
+      });
+    const before = Date.now();
+    expect(await setLead(600)).toBe(1);
+    const atOnce = Date.parse((await api.get(`/api/v1/activities/${a.id}`)).json().remind_at);
+    expect(atOnce).toBeGreaterThanOrEqual(before - 1000);
+    expect(atOnce).toBeLessThanOrEqual(Date.now() + 1000);
+    expect(Date.parse((await jobsOf(a.id)).at(-1)!.data.remindAt)).toBe(atOnce);
+    expect(await setLead(700)).toBe(0);
   });
 
   it('a refused write enqueues nothing; complete without a body works', async () => {

@@ -1,7 +1,8 @@
 /**
  * Activity reminders (issue 5 "Reminders and notifications"): an open activity with a due time and
  * an assignee gets a reminder `reminder_minutes` (the assignee's membership setting, default 15)
- * before `due_at`, sent by a pg-boss job as an in-app notification.
+ * before `due_at` — or at once when that moment has passed but `due_at` has not (an activity
+ * scheduled inside the lead time) — sent by a pg-boss job as an in-app notification.
  *
  * - Every activity write recomputes `remind_at` (`computeRemindAt`) and, when it changes to a
  *   non-null value, enqueues one job in the same transaction (`scheduleReminder`, `startAfter` =
@@ -36,13 +37,23 @@ const OPEN = sql.raw(`('planned', 'in_progress')`);
 const isOpen = (status: string) => status === 'planned' || status === 'in_progress';
 
 /**
- * `due_at − the assignee's reminder_minutes` when the activity is open, has `due_at` and an assignee,
- * and that time is after `now`; otherwise null. Reads the assignee's setting (one query) only when
- * it can matter.
+ * When the reminder of an activity goes out (UTC), or null for none. An open activity with `due_at`
+ * in the future and an assignee is reminded `due_at − the assignee's reminder_minutes`; when that
+ * moment has already passed (scheduled inside the lead time, or the lead time grew), it is reminded
+ * now — once: a `previous` reminder time already reached is kept, so editing such an activity does
+ * not remind again. Reads the assignee's setting (one query) only when it can matter.
  */
 export async function computeRemindAt(
   tx: Tx,
-  params: { orgId: string; status: string; dueAt: Date | null; assigneeId: string | null; now: Date },
+  params: {
+    orgId: string;
+    status: string;
+    dueAt: Date | null;
+    assigneeId: string | null;
+    now: Date;
+    /** The activity's `remind_at` before this write (null for a new one). */
+    previous?: Date | null;
+  },
 ): Promise<Date | null> {
   const { dueAt, assigneeId, now } = params;
   if (!isOpen(params.status) || !dueAt || !assigneeId || dueAt.getTime() <= now.getTime()) return null;
@@ -52,7 +63,9 @@ export async function computeRemindAt(
     .where(and(eq(memberships.org_id, params.orgId), eq(memberships.id, assigneeId)));
   if (!m) return null;
   const at = new Date(dueAt.getTime() - m.minutes * 60_000);
-  return at.getTime() > now.getTime() ? at : null;
+  if (at.getTime() > now.getTime()) return at;
+  const previous = params.previous ?? null;
+  return previous && previous.getTime() <= now.getTime() ? previous : now;
 }
 
 /**
@@ -124,8 +137,9 @@ export async function sendActivityReminder(db: Db, payload: ReminderPayload): Pr
 
 /**
  * Recomputes `remind_at` of a member's open activities with a due time — call it in the transaction
- * that changes their `reminder_minutes` — and enqueues a job for every reminder that moved to a new
- * non-null time. One UPDATE; one job per changed activity. `now` (UTC) defaults to the current time.
+ * that changes their `reminder_minutes` — with the rules of {@link computeRemindAt} (a reminder
+ * already reached is kept; one whose new time has passed goes out now) — and enqueues a job for
+ * every reminder that moved to a new non-null time. One UPDATE; one job per changed activity. `now` (UTC) defaults to the current time.
  * Returns how many activities changed. The activities' `version` is not bumped (derived column).
  */
 export async function rescheduleMemberReminders(
@@ -136,8 +150,11 @@ export async function rescheduleMemberReminders(
   const res = await tx.execute(sql`
     with old as (
       select a.id, a.remind_at,
-        case when a.due_at - make_interval(mins => m.reminder_minutes) > ${now.toISOString()}::timestamptz
-          then a.due_at - make_interval(mins => m.reminder_minutes) end as next
+        case when a.due_at <= ${now.toISOString()}::timestamptz then null
+             when a.due_at - make_interval(mins => m.reminder_minutes) > ${now.toISOString()}::timestamptz
+               then a.due_at - make_interval(mins => m.reminder_minutes)
+             when a.remind_at <= ${now.toISOString()}::timestamptz then a.remind_at
+             else ${now.toISOString()}::timestamptz end as next
       from activities a
       join memberships m on m.org_id = a.org_id and m.id = a.assignee_id
       where a.org_id = ${params.orgId}::uuid and a.assignee_id = ${params.membershipId}::uuid

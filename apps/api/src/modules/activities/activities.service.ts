@@ -182,6 +182,7 @@ export async function saveActivity(
     dueAt: merged.due_at,
     assigneeId: merged.assignee_id,
     now,
+    previous: current.remind_at,
   });
   const [row] = await tx
     .update(activities)

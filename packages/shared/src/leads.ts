@@ -99,6 +99,10 @@ export const Lead = z.object({
   effective_probability: z.number().int(),
   external_id: z.string().nullable(),
   location: z.string().nullable(),
+  /**
+   * Derived, read-only: the earliest due time (UTC) of the lead's open tasks and meetings, null when
+   * it has none (schedule a task to set a follow-up).
+   */
   next_follow_up_at: Timestamp.nullable(),
   notes: z.string().nullable(),
   status: LeadStatus,
@@ -161,7 +165,6 @@ const leadFields = {
   /** Unique per organisation across all its leads, deleted ones included (409 with `details.existing_id`). */
   external_id: optionalText(200),
   location: optionalText(200),
-  next_follow_up_at: Timestamp.nullable().optional(),
   notes: optionalText(10_000),
   /** Membership id; null = unassigned. Defaults to the creator. Members may only pick themselves or nobody. */
   owner_id: Id.nullable().optional(),

@@ -251,6 +251,10 @@ describe('activities', () => {
     expect(await followUp()).toBe(newDue);
     await api.del(`/api/v1/activities/${t1.id}`);
     expect(await followUp()).toBeNull();
+    // It is derived only: a client cannot set it (it would be overwritten by the next activity).
+    const set = await api.patch(`/api/v1/leads/${lead.id}`, { next_follow_up_at: inHours(5) });
+    expect(set.statusCode).toBe(400);
+    expect(issuePaths(set)).toEqual(['body.next_follow_up_at']);
   });
 
   it('documents the routes in the OpenAPI document (/my/* distinct from /{id})', async () => {

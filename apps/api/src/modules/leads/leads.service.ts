@@ -228,7 +228,6 @@ function columnsOf(body: Plain, actor: Actor): Partial<LeadRow> {
     'probability',
     'external_id',
     'location',
-    'next_follow_up_at',
     'notes',
   ] as const;
   for (const k of direct) if (body[k] !== undefined) (out as Record<string, unknown>)[k] = body[k];

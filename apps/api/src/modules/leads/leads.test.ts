@@ -32,7 +32,6 @@ describe('leads: fields and placement', () => {
       rating: 'hot',
       score: 80,
       expected_revenue: { amount: 1_250_000, currency: 'eur' },
-      next_follow_up_at: '2030-01-02T10:00:00+02:00',
       notes: 'Met at the fair',
     });
     expect(res.statusCode).toBe(201);
@@ -42,7 +41,7 @@ describe('leads: fields and placement', () => {
       email: 'ann@acme.com',
       phones: ['+14155552671', '+447911123456'],
       expected_revenue: { amount: 1_250_000, currency: 'EUR' },
-      next_follow_up_at: '2030-01-02T08:00:00.000Z',
+      next_follow_up_at: null,
       status: 'open',
       pipeline_id: stages['leads:New']!.pipeline_id,
       stage: { id: stages['leads:New']!.id, name: 'New', kind: 'open', probability: 10 },

@@ -1,21 +1,18 @@
-import { Anchor, Badge, Breadcrumbs, Button, Grid, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { IconPencil, IconTrash, IconWorld } from '@tabler/icons-react';
+import { Anchor, Badge, Breadcrumbs, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconWorld } from '@tabler/icons-react';
 import { RESTORE_DAYS, roleAtLeast } from '@relata/shared';
 import { type ReactNode, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
-import { ApiError } from '../../components/api';
-import { confirmDanger } from '../../components/confirm';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { Link } from 'react-router';
 import { formatDateTime } from '../../components/format';
-import { notifyError, notifySuccess } from '../../components/notify';
 import { usePageTitle } from '../../components/PageHeader';
-import { AssignOwnerButton } from '../../components/records/AssignOwnerButton';
 import { countryName } from '../../components/records/countries';
 import { CustomValueText } from '../../components/records/CustomValueText';
 import { DetailList, orDash } from '../../components/records/DetailList';
 import { MoneyText } from '../../components/records/MoneyText';
 import { formatPhone } from '../../components/records/phone';
-import { isStale } from '../../components/records/record-form';
+import { useRecordActions } from '../../components/records/record-actions';
+import { RecordDetailGate } from '../../components/records/RecordDetailGate';
+import { RecordHeaderActions } from '../../components/records/RecordHeaderActions';
 import { useCustomFieldDefs } from '../../components/records/records-api';
 import { RecordTagsEditor } from '../../components/records/RecordTagsEditor';
 import type { CompanyDetailWire } from '../../components/records/types';
@@ -48,38 +45,11 @@ export function CompanyDetailPage({
 }) {
   const company = useCompany(id);
   usePageTitle(company.data?.name ?? 'Company');
-  if (company.isPending) {
-    return (
-      <Stack>
-        <Skeleton h={20} w={240} />
-        <Skeleton h={40} w="50%" />
-        <Skeleton h={200} />
-      </Stack>
-    );
-  }
-  if (company.error) {
-    const gone = company.error instanceof ApiError && company.error.status === 404;
-    return (
-      <Stack>
-        <ErrorAlert
-          error={gone ? new Error('This company does not exist or was deleted.') : company.error}
-          title="Could not load the company"
-          onRetry={gone ? undefined : () => company.refetch()}
-        />
-        <Group>
-          <Button component={Link} to="/companies" variant="default">
-            Back to companies
-          </Button>
-          {gone && (
-            <Button component={Link} to="/recycle-bin?tab=companies" variant="subtle">
-              Open the recycle bin
-            </Button>
-          )}
-        </Group>
-      </Stack>
-    );
-  }
-  return <CompanyView company={company.data} contacts={contacts} onReload={() => company.refetch()} />;
+  return (
+    <RecordDetailGate query={company} noun="company" plural="companies">
+      {(data) => <CompanyView company={data} contacts={contacts} onReload={() => company.refetch()} />}
+    </RecordDetailGate>
+  );
 }
 
 function CompanyView({
@@ -93,39 +63,11 @@ function CompanyView({
 }) {
   const role = useRole();
   const canWrite = role !== null && roleAtLeast(role, 'member');
-  const navigate = useNavigate();
   const [editing, setEditing] = useState(false);
   const update = useUpdateCompany();
   const del = useDeleteCompany();
   const defs = useCustomFieldDefs('company');
-
-  const patch = (body: Record<string, unknown>, done: string) =>
-    update.mutate(
-      { id: company.id, version: company.version, body },
-      {
-        onSuccess: () => notifySuccess(done),
-        onError: (err) => {
-          if (isStale(err)) {
-            notifyError(new Error('Someone else changed this company. The latest version is shown now.'), 'Not saved');
-            onReload();
-          } else notifyError(err, 'Could not save');
-        },
-      },
-    );
-  const onDelete = () =>
-    confirmDanger({
-      title: `Delete ${company.name}?`,
-      message: `It moves to the recycle bin and can be restored for ${RESTORE_DAYS} days. Its contacts stay.`,
-      confirmLabel: 'Delete company',
-      onConfirm: () =>
-        del.mutate(company.id, {
-          onSuccess: () => {
-            notifySuccess(`${company.name} deleted`);
-            void navigate('/companies');
-          },
-          onError: (err) => notifyError(err, 'Could not delete the company'),
-        }),
-    });
+  const actions = useRecordActions({ record: company, noun: 'company', plural: 'companies', update, del, onReload });
 
   const activeDefs = (defs.data ?? []).filter((d) => !d.archived);
   const website = company.website;
@@ -185,33 +127,26 @@ function CompanyView({
           </Group>
         </Stack>
         {canWrite && (
-          <Group gap="sm">
-            <Button leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
-              Edit
-            </Button>
-            <AssignOwnerButton
-              current={company.owner}
-              busy={update.isPending && 'owner_id' in (update.variables?.body ?? {})}
-              onAssign={(owner_id) => patch({ owner_id }, 'Owner updated')}
-            />
-            <Button
-              color="red"
-              variant="light"
-              leftSection={<IconTrash size={16} />}
-              onClick={onDelete}
-              loading={del.isPending}
-            >
-              Delete
-            </Button>
-          </Group>
+          <RecordHeaderActions
+            onEdit={() => setEditing(true)}
+            owner={company.owner}
+            onAssign={actions.assignOwner}
+            assigning={actions.patching('owner_id')}
+            onDelete={() =>
+              actions.confirmDelete(
+                `It moves to the recycle bin and can be restored for ${RESTORE_DAYS} days. Its contacts stay.`,
+              )
+            }
+            deleting={del.isPending}
+          />
         )}
       </Group>
 
       <RecordTagsEditor
         tags={company.tags}
         canEdit={canWrite}
-        busy={update.isPending && 'tag_ids' in (update.variables?.body ?? {})}
-        onChange={(tag_ids) => patch({ tag_ids }, 'Tags updated')}
+        busy={actions.patching('tag_ids')}
+        onChange={actions.setTags}
       />
 
       <RecordTabs record={{ type: 'company', id: company.id }}>

@@ -1,19 +1,16 @@
-import { Anchor, Badge, Breadcrumbs, Button, Grid, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { IconBriefcase, IconMail, IconPencil, IconPhone, IconTrash } from '@tabler/icons-react';
+import { Anchor, Badge, Breadcrumbs, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconBriefcase, IconMail, IconPhone } from '@tabler/icons-react';
 import { RESTORE_DAYS, roleAtLeast } from '@relata/shared';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
-import { ApiError } from '../../components/api';
-import { confirmDanger } from '../../components/confirm';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { Link } from 'react-router';
 import { formatDateTime } from '../../components/format';
-import { notifyError, notifySuccess } from '../../components/notify';
 import { usePageTitle } from '../../components/PageHeader';
-import { AssignOwnerButton } from '../../components/records/AssignOwnerButton';
 import { CustomValueText } from '../../components/records/CustomValueText';
 import { DetailList, orDash } from '../../components/records/DetailList';
 import { formatPhone } from '../../components/records/phone';
-import { isStale } from '../../components/records/record-form';
+import { useRecordActions } from '../../components/records/record-actions';
+import { RecordDetailGate } from '../../components/records/RecordDetailGate';
+import { RecordHeaderActions } from '../../components/records/RecordHeaderActions';
 import { useCustomFieldDefs } from '../../components/records/records-api';
 import { RecordTagsEditor } from '../../components/records/RecordTagsEditor';
 import type { ContactWire } from '../../components/records/types';
@@ -26,77 +23,22 @@ import { useContact, useDeleteContact, useUpdateContact } from './contacts-api';
 export function ContactDetailPage({ id }: { id: string }) {
   const contact = useContact(id);
   usePageTitle(contact.data?.name ?? 'Contact');
-  if (contact.isPending) {
-    return (
-      <Stack>
-        <Skeleton h={20} w={240} />
-        <Skeleton h={40} w="50%" />
-        <Skeleton h={200} />
-      </Stack>
-    );
-  }
-  if (contact.error) {
-    const gone = contact.error instanceof ApiError && contact.error.status === 404;
-    return (
-      <Stack>
-        <ErrorAlert
-          error={gone ? new Error('This contact does not exist or was deleted.') : contact.error}
-          title="Could not load the contact"
-          onRetry={gone ? undefined : () => contact.refetch()}
-        />
-        <Group>
-          <Button component={Link} to="/contacts" variant="default">
-            Back to contacts
-          </Button>
-          {gone && (
-            <Button component={Link} to="/recycle-bin?tab=contacts" variant="subtle">
-              Open the recycle bin
-            </Button>
-          )}
-        </Group>
-      </Stack>
-    );
-  }
-  return <ContactView contact={contact.data} onReload={() => contact.refetch()} />;
+  return (
+    <RecordDetailGate query={contact} noun="contact" plural="contacts">
+      {(data) => <ContactView contact={data} onReload={() => contact.refetch()} />}
+    </RecordDetailGate>
+  );
 }
 
 function ContactView({ contact, onReload }: { contact: ContactWire; onReload: () => void }) {
   const role = useRole();
   const canWrite = role !== null && roleAtLeast(role, 'member');
-  const navigate = useNavigate();
   const [editing, setEditing] = useState(false);
   const update = useUpdateContact();
   const del = useDeleteContact();
   const defs = useCustomFieldDefs('contact');
   const activeDefs = (defs.data ?? []).filter((d) => !d.archived);
-
-  const patch = (body: Record<string, unknown>, done: string) =>
-    update.mutate(
-      { id: contact.id, version: contact.version, body },
-      {
-        onSuccess: () => notifySuccess(done),
-        onError: (err) => {
-          if (isStale(err)) {
-            notifyError(new Error('Someone else changed this contact. The latest version is shown now.'), 'Not saved');
-            onReload();
-          } else notifyError(err, 'Could not save');
-        },
-      },
-    );
-  const onDelete = () =>
-    confirmDanger({
-      title: `Delete ${contact.name}?`,
-      message: `The contact moves to the recycle bin and can be restored for ${RESTORE_DAYS} days.`,
-      confirmLabel: 'Delete contact',
-      onConfirm: () =>
-        del.mutate(contact.id, {
-          onSuccess: () => {
-            notifySuccess(`${contact.name} deleted`);
-            void navigate('/contacts');
-          },
-          onError: (err) => notifyError(err, 'Could not delete the contact'),
-        }),
-    });
+  const actions = useRecordActions({ record: contact, noun: 'contact', plural: 'contacts', update, del, onReload });
 
   const flags = [
     contact.do_not_call && 'Do not call',
@@ -169,33 +111,26 @@ function ContactView({ contact, onReload }: { contact: ContactWire; onReload: ()
           </Group>
         </Stack>
         {canWrite && (
-          <Group gap="sm">
-            <Button leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
-              Edit
-            </Button>
-            <AssignOwnerButton
-              current={contact.owner}
-              busy={update.isPending && 'owner_id' in (update.variables?.body ?? {})}
-              onAssign={(owner_id) => patch({ owner_id }, 'Owner updated')}
-            />
-            <Button
-              color="red"
-              variant="light"
-              leftSection={<IconTrash size={16} />}
-              onClick={onDelete}
-              loading={del.isPending}
-            >
-              Delete
-            </Button>
-          </Group>
+          <RecordHeaderActions
+            onEdit={() => setEditing(true)}
+            owner={contact.owner}
+            onAssign={actions.assignOwner}
+            assigning={actions.patching('owner_id')}
+            onDelete={() =>
+              actions.confirmDelete(
+                `The contact moves to the recycle bin and can be restored for ${RESTORE_DAYS} days.`,
+              )
+            }
+            deleting={del.isPending}
+          />
         )}
       </Group>
 
       <RecordTagsEditor
         tags={contact.tags}
         canEdit={canWrite}
-        busy={update.isPending && 'tag_ids' in (update.variables?.body ?? {})}
-        onChange={(tag_ids) => patch({ tag_ids }, 'Tags updated')}
+        busy={actions.patching('tag_ids')}
+        onChange={actions.setTags}
       />
 
       <RecordTabs record={{ type: 'contact', id: contact.id }}>

@@ -8,7 +8,6 @@ import {
   Grid,
   Group,
   Paper,
-  Skeleton,
   Stack,
   Table,
   Text,
@@ -26,18 +25,17 @@ import {
 } from '@tabler/icons-react';
 import { RESTORE_DAYS, roleAtLeast } from '@relata/shared';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
-import { ApiError } from '../../components/api';
+import { Link } from 'react-router';
 import { confirmDanger } from '../../components/confirm';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDate, formatDateTime } from '../../components/format';
-import { notifyError, notifySuccess } from '../../components/notify';
+import { notifySuccess } from '../../components/notify';
 import { usePageTitle } from '../../components/PageHeader';
 import { AssignOwnerButton } from '../../components/records/AssignOwnerButton';
 import { CustomValueText } from '../../components/records/CustomValueText';
 import { DetailList, orDash } from '../../components/records/DetailList';
 import { MoneyText } from '../../components/records/MoneyText';
-import { isStale } from '../../components/records/record-form';
+import { useRecordActions } from '../../components/records/record-actions';
+import { RecordDetailGate } from '../../components/records/RecordDetailGate';
 import { useCustomFieldDefs } from '../../components/records/records-api';
 import { RecordTagsEditor } from '../../components/records/RecordTagsEditor';
 import { type PathStage, StagePath } from '../../components/records/StagePath';
@@ -71,38 +69,11 @@ import { type LosingDeal, LostDealDialog } from './LostDealDialog';
 export function DealDetailPage({ id, pipelines }: { id: string; pipelines: PipelineWire[] | undefined }) {
   const deal = useDeal(id);
   usePageTitle(deal.data?.name ?? 'Deal');
-  if (deal.isPending) {
-    return (
-      <Stack>
-        <Skeleton h={20} w={240} />
-        <Skeleton h={40} w="50%" />
-        <Skeleton h={200} />
-      </Stack>
-    );
-  }
-  if (deal.error) {
-    const gone = deal.error instanceof ApiError && deal.error.status === 404;
-    return (
-      <Stack>
-        <ErrorAlert
-          error={gone ? new Error('This deal does not exist or was deleted.') : deal.error}
-          title="Could not load the deal"
-          onRetry={gone ? undefined : () => deal.refetch()}
-        />
-        <Group>
-          <Button component={Link} to="/deals" variant="default">
-            Back to deals
-          </Button>
-          {gone && (
-            <Button component={Link} to="/recycle-bin?tab=deals" variant="subtle">
-              Open the recycle bin
-            </Button>
-          )}
-        </Group>
-      </Stack>
-    );
-  }
-  return <DealView deal={deal.data} pipelines={pipelines} onReload={() => deal.refetch()} />;
+  return (
+    <RecordDetailGate query={deal} noun="deal" plural="deals">
+      {(data) => <DealView deal={data} pipelines={pipelines} onReload={() => deal.refetch()} />}
+    </RecordDetailGate>
+  );
 }
 
 export function DealView({
@@ -116,7 +87,6 @@ export function DealView({
 }) {
   const role = useRole();
   const canWrite = role !== null && roleAtLeast(role, 'member');
-  const navigate = useNavigate();
   const [editing, setEditing] = useState(false);
   const [losing, setLosing] = useState<LosingDeal | null>(null);
   const update = useUpdateDeal();
@@ -127,22 +97,12 @@ export function DealView({
   const pipeline = pipelines?.find((p) => p.id === deal.pipeline_id);
   const open = deal.status === 'open';
 
-  const onError = (what: string) => (err: unknown) => {
-    if (isStale(err)) {
-      notifyError(new Error('Someone else changed this deal. The latest version is shown now.'), 'Not saved');
-      onReload();
-    } else notifyError(err, what);
-  };
-  const patch = (body: Record<string, unknown>, done: string) =>
-    update.mutate(
-      { id: deal.id, version: deal.version, body },
-      { onSuccess: () => notifySuccess(done), onError: onError('Could not save') },
-    );
+  const actions = useRecordActions({ record: deal, noun: 'deal', plural: 'deals', update, del, onReload });
   const win = () =>
     confirmWin(deal.name, () =>
       transition.mutate(
         { id: deal.id, action: 'won', version: deal.version },
-        { onSuccess: () => notifySuccess(`${deal.name} won`), onError: onError('Could not mark the deal won') },
+        { onSuccess: () => notifySuccess(`${deal.name} won`), onError: actions.failed('Could not mark the deal won') },
       ),
     );
   const onStage = (stage: PathStage) => {
@@ -151,13 +111,16 @@ export function DealView({
       confirmWin(deal.name, () =>
         move.mutate(
           { id: deal.id, stageId: stage.id, version: deal.version },
-          { onSuccess: () => notifySuccess(`${deal.name} won`), onError: onError('Could not move the deal') },
+          { onSuccess: () => notifySuccess(`${deal.name} won`), onError: actions.failed('Could not move the deal') },
         ),
       );
     else
       move.mutate(
         { id: deal.id, stageId: stage.id, version: deal.version },
-        { onSuccess: () => notifySuccess(`Moved to ${stage.name}`), onError: onError('Could not move the deal') },
+        {
+          onSuccess: () => notifySuccess(`Moved to ${stage.name}`),
+          onError: actions.failed('Could not move the deal'),
+        },
       );
   };
   const onAbandon = () =>
@@ -168,7 +131,10 @@ export function DealView({
       onConfirm: () =>
         transition.mutate(
           { id: deal.id, action: 'abandon', version: deal.version },
-          { onSuccess: () => notifySuccess(`${deal.name} abandoned`), onError: onError('Could not abandon the deal') },
+          {
+            onSuccess: () => notifySuccess(`${deal.name} abandoned`),
+            onError: actions.failed('Could not abandon the deal'),
+          },
         ),
     });
   const onReopen = () =>
@@ -179,25 +145,16 @@ export function DealView({
       onConfirm: () =>
         transition.mutate(
           { id: deal.id, action: 'reopen', version: deal.version },
-          { onSuccess: () => notifySuccess(`${deal.name} reopened`), onError: onError('Could not reopen the deal') },
+          {
+            onSuccess: () => notifySuccess(`${deal.name} reopened`),
+            onError: actions.failed('Could not reopen the deal'),
+          },
         ),
     });
   const onDelete = () =>
-    confirmDanger({
-      title: `Delete ${deal.name}?`,
-      message: `It moves to the recycle bin and can be restored for ${RESTORE_DAYS} days.`,
-      confirmLabel: 'Delete deal',
-      onConfirm: () =>
-        del.mutate(deal.id, {
-          onSuccess: () => {
-            notifySuccess(`${deal.name} deleted`);
-            void navigate('/deals');
-          },
-          onError: (err) => notifyError(err, 'Could not delete the deal'),
-        }),
-    });
+    actions.confirmDelete(`It moves to the recycle bin and can be restored for ${RESTORE_DAYS} days.`);
   const makePrimary = (contactId: string, name: string) =>
-    patch({ primary_contact_id: contactId }, `${name} is now the primary contact`);
+    actions.patch({ primary_contact_id: contactId }, `${name} is now the primary contact`);
 
   const activeDefs = (defs.data ?? []).filter((d) => !d.archived);
   return (
@@ -267,8 +224,8 @@ export function DealView({
             </Button>
             <AssignOwnerButton
               current={deal.owner}
-              busy={update.isPending && 'owner_id' in (update.variables?.body ?? {})}
-              onAssign={(owner_id) => patch({ owner_id }, 'Owner updated')}
+              busy={actions.patching('owner_id')}
+              onAssign={actions.assignOwner}
             />
             <Button
               color="red"
@@ -321,8 +278,8 @@ export function DealView({
       <RecordTagsEditor
         tags={deal.tags}
         canEdit={canWrite}
-        busy={update.isPending && 'tag_ids' in (update.variables?.body ?? {})}
-        onChange={(tag_ids) => patch({ tag_ids }, 'Tags updated')}
+        busy={actions.patching('tag_ids')}
+        onChange={actions.setTags}
       />
 
       <RecordTabs record={{ type: 'deal', id: deal.id }}>

@@ -1,17 +1,4 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Breadcrumbs,
-  Button,
-  Grid,
-  Group,
-  Paper,
-  Skeleton,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Badge, Breadcrumbs, Button, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import {
   IconArrowBackUp,
   IconCircleCheck,
@@ -23,9 +10,6 @@ import {
 import { RESTORE_DAYS, roleAtLeast } from '@relata/shared';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { ApiError } from '../../components/api';
-import { confirmDanger } from '../../components/confirm';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/format';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { usePageTitle } from '../../components/PageHeader';
@@ -35,7 +19,8 @@ import { DetailList, orDash } from '../../components/records/DetailList';
 import { MoneyText } from '../../components/records/MoneyText';
 import { OWNER_NONE } from '../../components/records/OwnerSelect';
 import { formatPhone } from '../../components/records/phone';
-import { isStale } from '../../components/records/record-form';
+import { useRecordActions } from '../../components/records/record-actions';
+import { RecordDetailGate } from '../../components/records/RecordDetailGate';
 import { useCustomFieldDefs } from '../../components/records/records-api';
 import { RecordTagsEditor } from '../../components/records/RecordTagsEditor';
 import { type PathStage, StagePath } from '../../components/records/StagePath';
@@ -82,45 +67,18 @@ export function LeadDetailPage({
 }) {
   const lead = useLead(id);
   usePageTitle(lead.data?.title ?? 'Lead');
-  if (lead.isPending) {
-    return (
-      <Stack>
-        <Skeleton h={20} w={240} />
-        <Skeleton h={40} w="50%" />
-        <Skeleton h={200} />
-      </Stack>
-    );
-  }
-  if (lead.error) {
-    const gone = lead.error instanceof ApiError && lead.error.status === 404;
-    return (
-      <Stack>
-        <ErrorAlert
-          error={gone ? new Error('This lead does not exist or was deleted.') : lead.error}
-          title="Could not load the lead"
-          onRetry={gone ? undefined : () => lead.refetch()}
-        />
-        <Group>
-          <Button component={Link} to="/leads" variant="default">
-            Back to leads
-          </Button>
-          {gone && (
-            <Button component={Link} to="/recycle-bin?tab=leads" variant="subtle">
-              Open the recycle bin
-            </Button>
-          )}
-        </Group>
-      </Stack>
-    );
-  }
   return (
-    <LeadView
-      lead={lead.data}
-      pipelines={pipelines}
-      dealPipelines={dealPipelines}
-      renderNewContact={renderNewContact}
-      onReload={() => lead.refetch()}
-    />
+    <RecordDetailGate query={lead} noun="lead" plural="leads">
+      {(data) => (
+        <LeadView
+          lead={data}
+          pipelines={pipelines}
+          dealPipelines={dealPipelines}
+          renderNewContact={renderNewContact}
+          onReload={() => lead.refetch()}
+        />
+      )}
+    </RecordDetailGate>
   );
 }
 
@@ -152,19 +110,14 @@ function LeadView({
   const pipeline = pipelines?.find((p) => p.id === lead.pipeline_id);
   const open = lead.status === 'open';
 
-  const patch = (body: Record<string, unknown>, done: string) =>
-    update.mutate(
-      { id: lead.id, version: lead.version, body },
-      {
-        onSuccess: () => notifySuccess(done),
-        onError: (err) => {
-          if (isStale(err)) {
-            notifyError(new Error('Someone else changed this lead. The latest version is shown now.'), 'Not saved');
-            onReload();
-          } else notifyError(err, 'Could not save');
-        },
-      },
-    );
+  const actions = useRecordActions({
+    record: { id: lead.id, version: lead.version, name: lead.title },
+    noun: 'lead',
+    plural: 'leads',
+    update,
+    del,
+    onReload,
+  });
   const onStage = (stage: PathStage) => {
     if (stage.kind === 'won') setConverting(true);
     else if (stage.kind === 'lost') setLosing(true);
@@ -183,19 +136,9 @@ function LeadView({
       onError: (err) => notifyError(err, 'Could not reopen the lead'),
     });
   const onDelete = () =>
-    confirmDanger({
-      title: `Delete ${lead.title}?`,
-      message: `It moves to the recycle bin and can be restored for ${RESTORE_DAYS} days. Its contacts stay.`,
-      confirmLabel: 'Delete lead',
-      onConfirm: () =>
-        del.mutate(lead.id, {
-          onSuccess: () => {
-            notifySuccess(`${lead.title} deleted`);
-            void navigate('/leads');
-          },
-          onError: (err) => notifyError(err, 'Could not delete the lead'),
-        }),
-    });
+    actions.confirmDelete(
+      `It moves to the recycle bin and can be restored for ${RESTORE_DAYS} days. Its contacts stay.`,
+    );
 
   const activeDefs = (defs.data ?? []).filter((d) => !d.archived);
   return (
@@ -335,8 +278,8 @@ function LeadView({
       <RecordTagsEditor
         tags={lead.tags}
         canEdit={canWrite}
-        busy={update.isPending && 'tag_ids' in (update.variables?.body ?? {})}
-        onChange={(tag_ids) => patch({ tag_ids }, 'Tags updated')}
+        busy={actions.patching('tag_ids')}
+        onChange={actions.setTags}
       />
 
       <RecordTabs record={{ type: 'lead', id: lead.id }}>

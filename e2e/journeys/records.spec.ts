@@ -1,14 +1,27 @@
 import { expect, type Page, test } from '@playwright/test';
 import { navLink, shot, signIn } from '../support/helpers';
 
-/** Picks `option` in the Mantine select (combobox) labelled `label` inside `scope`. */
+/**
+ * Picks `option` in the Mantine select (combobox) labelled `label` inside `scope`, and checks the
+ * select shows it. Retried as a whole: on a busy machine a click can land while the dropdown is
+ * still opening or scrolling into view, leaving it open with nothing chosen (seen in CI).
+ */
 async function choose(page: Page, scope: ReturnType<Page['locator']> | Page, label: string, option: string) {
-  await scope
+  const input = scope
     .getByRole('textbox', { name: label })
     .or(scope.getByRole('combobox', { name: label }))
-    .first()
-    .click();
-  await page.getByRole('option', { name: option, exact: true }).click();
+    .first();
+  const choice = page.getByRole('option', { name: option, exact: true });
+  await expect(async () => {
+    if ((await input.inputValue()) !== option) {
+      await input.click();
+      await choice.click({ timeout: 3000 });
+    } else if (await choice.isVisible()) {
+      await input.click(); // chosen, but the dropdown was left open: toggle it closed
+    }
+    await expect(input).toHaveValue(option, { timeout: 1000 });
+    await expect(choice).toBeHidden({ timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
 }
 
 test('companies and contacts: custom field, company, contacts, primary, tags, filter, bulk owner, recycle bin', async ({

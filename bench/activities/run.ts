@@ -14,7 +14,8 @@
  *  4. the calendar feed of the member with 5,000 activities (`GET /ical/{token}.ics`) — ≤ 300 ms;
  *     as calendar apps poll it (the process keeps rendered items and the last document), and "4c"
  *     with nothing kept (`RELATA_FEED_CACHE_MB=0`: every item rendered on every request);
- *  5. "my upcoming" (`/activities/my/upcoming?days=7`) and a deal's own timeline — reported only.
+ *  5. "my upcoming" (`/activities/my/upcoming?days=7`), a deal's own timeline and the company's
+ *     timeline filtered to notes — reported only.
  * And API time ≤ 2× the same SQL (ratio of medians): the statements the API sent, captured at the
  * driver and replayed through `pg` in rounds interleaved with the API requests (lib/compare.ts).
  *
@@ -116,6 +117,7 @@ try {
           { name: '3. my overdue', path: '/api/v1/activities/my/overdue', goal: 20 },
           { name: `4. calendar feed (${items.toLocaleString('en-US')} items)`, path: feedPath, goal: 300 },
           { name: '5a. my upcoming (7 days)', path: '/api/v1/activities/my/upcoming?days=7', goal: null },
+          { name: '5c. company timeline, notes only', path: `${timeline}&types=note`, goal: null },
           {
             name: "5b. a deal's timeline, first page",
             path: `/api/v1/timeline?record_type=deal&record_id=${facts.deal_id}`,

@@ -230,6 +230,8 @@ export const timeline_entries = pgTable(
   (t) => [
     primaryKey({ columns: [t.org_id, t.id] }),
     unique('timeline_entries_event_record_key').on(t.org_id, t.event_id, t.record_id),
+    // Migration 0016 recreates it with INCLUDE (type), which drizzle's builder cannot say: a timeline
+    // filtered by entry type is then read from the index alone.
     index('timeline_entries_record_idx').on(t.org_id, t.record_id, t.occurred_at.desc(), t.event_id.desc()),
     foreignKey({
       name: 'timeline_entries_activity_fk',

@@ -140,7 +140,8 @@ function toEntry(r: Row): TimelineEntry {
  *     nulls last, event_id desc nulls last)` in its order (the ORDER BY spells `nulls last` so the
  *     index order is used: both columns are NOT NULL, but the planner only matches the spelling)
  *     taking the keys `(occurred_at, event_id, record_id)` of the first `limit + 1` entries after the
- *     cursor that pass the filters — an index-only scan without a type filter;
+ *     cursor that pass the filters — an index-only scan, the type filter included (the index carries
+ *     `type`, migration 0016);
  *  3. merge: `DISTINCT ON (occurred_at, event_id)` keeps one entry per event (the lowest rank: the
  *     viewed record's own entry, else a deal's, else a contact's), newest first, `LIMIT limit + 1`
  *     (the extra row says whether there is a next page);

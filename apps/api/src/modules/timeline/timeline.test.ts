@@ -437,18 +437,26 @@ describe('timeline', () => {
         visibility: 'shared' as const,
         region: 'US',
       };
-      const plan = await planOfLastStatement(t.database, org.id, (tx) =>
-        timelinePage(tx, { actor, query: { record_type: 'company', record_id: acme.id, limit: 20 } }),
-      );
       // Result nodes (row-level security's one-time filter) may sit between the Limit and the scan.
       const below = (node: PlanNode): PlanNode =>
         node['Node Type'] === 'Result' && node.Plans?.length === 1 ? below(node.Plans[0]!) : node;
-      const limitsOverIndex = planNodes(plan).filter(
-        (n) =>
-          n['Node Type'] === 'Limit' &&
-          (n.Plans ?? []).some((c) => below(c)['Index Name'] === 'timeline_entries_record_idx'),
-      );
-      expect(limitsOverIndex.length, JSON.stringify(plan)).toBe(1);
+      // Filtered by type too: the type is in the index (INCLUDE), so it is still an index-only scan.
+      for (const types of [undefined, ['note' as const]]) {
+        const plan = await planOfLastStatement(t.database, org.id, (tx) =>
+          timelinePage(tx, {
+            actor,
+            query: { record_type: 'company', record_id: acme.id, limit: 20, ...(types ? { types } : {}) },
+          }),
+        );
+        const scans = planNodes(plan)
+          .filter((n) => n['Node Type'] === 'Limit')
+          .flatMap((n) => (n.Plans ?? []).map(below))
+          .filter((c) => c['Index Name'] === 'timeline_entries_record_idx');
+        expect(
+          scans.map((c) => c['Node Type']),
+          JSON.stringify(plan),
+        ).toEqual(['Index Only Scan']);
+      }
     }
   });
 

@@ -12,23 +12,29 @@
  *   rows as always; when their signature is the one kept, the kept bytes are the document (same
  *   rows in the same order → same items → same text), else it is assembled from the items and kept.
  */
+import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { itemText, renderCalendar, toFeedActivity, type FeedRow } from './calendar-feed.ical.js';
 
-interface FeedDocument {
-  signature: string;
+/** A feed document: its bytes and its entity tag (RFC 9110 §8.8.3, strong: same bytes, same tag). */
+export interface FeedDocument {
   body: Buffer;
+  etag: string;
+}
+
+interface KeptDocument extends FeedDocument {
+  signature: string;
 }
 
 const stampOf = (row: FeedRow) => (row.updated_at instanceof Date ? row.updated_at.getTime() : row.updated_at);
 
 export class FeedCache {
-  private readonly lru: LRUCache<string, string | FeedDocument> | null;
+  private readonly lru: LRUCache<string, string | KeptDocument> | null;
 
   constructor(maxBytes: number) {
     this.lru =
       maxBytes > 0
-        ? new LRUCache<string, string | FeedDocument>({
+        ? new LRUCache<string, string | KeptDocument>({
             maxSize: maxBytes,
             sizeCalculation: (v, k) =>
               2 * k.length + (typeof v === 'string' ? 2 * v.length : v.body.length + 2 * v.signature.length),
@@ -49,7 +55,8 @@ export class FeedCache {
 
   /**
    * The feed document (UTF-8 bytes) of member `membershipId` of `orgId` for `rows` — as
-   * {@link renderCalendar} makes it with `name` and `refreshSeconds` — kept or assembled and kept.
+   * {@link renderCalendar} makes it with `name` and `refreshSeconds` — kept or assembled and kept,
+   * with its ETag: the SHA-1 of the rows' signature, so it changes exactly when the bytes do.
    */
   document(params: {
     orgId: string;
@@ -57,13 +64,13 @@ export class FeedCache {
     name: string;
     refreshSeconds: number;
     rows: FeedRow[];
-  }): Buffer {
+  }): FeedDocument {
     const { orgId, rows } = params;
     let signature = `${params.name}\n${params.refreshSeconds}`;
     for (const r of rows) signature += `\n${r.id}:${r.version}:${stampOf(r)}`;
     const key = `d:${orgId}:${params.membershipId}`;
     const kept = this.lru?.get(key);
-    if (kept && typeof kept !== 'string' && kept.signature === signature) return kept.body;
+    if (kept && typeof kept !== 'string' && kept.signature === signature) return kept;
     const body = Buffer.from(
       renderCalendar({
         name: params.name,
@@ -72,8 +79,9 @@ export class FeedCache {
         item: (r) => this.item(orgId, r),
       }),
     );
-    this.lru?.set(key, { signature, body });
-    return body;
+    const etag = `"${createHash('sha1').update(signature).digest('base64url')}"`;
+    this.lru?.set(key, { signature, body, etag });
+    return { body, etag };
   }
 
   /** Entries held, items and documents (for tests and diagnostics). */

@@ -78,7 +78,9 @@ export const calendarFeedRoutes: FastifyPluginAsyncZod = async (app) => {
 
   /**
    * `GET /ical/{token}.ics`: the feed document (`text/calendar; charset=utf-8`, cacheable privately
-   * for 5 minutes). The token is the only credential; malformed, unknown, revoked or replaced → 404.
+   * for 5 minutes, with an ETag; `If-None-Match` with the current tag → 304 without a body, RFC 9110
+   * §13.1.2 — weak comparison). The token is the only credential; malformed, unknown, revoked or
+   * replaced → 404.
    */
   app.get(
     '/ical/:token.ics',
@@ -93,12 +95,15 @@ export const calendarFeedRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const body = await renderFeed(app.db, { token: req.params.token, now: new Date(), cache: feedCache });
+      const doc = await renderFeed(app.db, { token: req.params.token, now: new Date(), cache: feedCache });
+      reply.header('etag', doc.etag).header('cache-control', `private, max-age=${FEED_MAX_AGE_SECONDS}`);
+      // A calendar app that kept the document asks with If-None-Match: unchanged → 304, no body.
+      const known = (req.headers['if-none-match'] ?? '').split(',').map((t) => t.trim().replace(/^W\//, ''));
+      if (known.includes(doc.etag) || known.includes('*')) return reply.status(304).send();
       return reply
         .type('text/calendar; charset=utf-8')
-        .header('cache-control', `private, max-age=${FEED_MAX_AGE_SECONDS}`)
         .header('content-disposition', 'inline; filename="relata.ics"')
-        .send(body);
+        .send(doc.body);
     },
   );
 };

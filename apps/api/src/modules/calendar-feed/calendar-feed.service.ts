@@ -20,7 +20,7 @@ import { calendar_feeds } from '../../db/schema/index.js';
 import { queryRows } from '../../db/sql.js';
 import { notFound } from '../../lib/errors.js';
 import { hashToken, issueOrgToken, orgOfToken } from '../../lib/tokens.js';
-import type { FeedCache } from './calendar-feed.cache.js';
+import type { FeedCache, FeedDocument } from './calendar-feed.cache.js';
 import type { FeedRow } from './calendar-feed.ical.js';
 
 /** Token kind prefix of calendar feed tokens (`rk` API keys, `ri` invitations). */
@@ -112,11 +112,14 @@ interface FeedRequestRow {
  * Serves `GET /ical/{token}.ics` (no session, no API key): one read-only transaction that opens the
  * token's organisation scope and finds the feed with `relata_begin_calendar_feed` (migration 0013:
  * role relata_app, app.org_id / app.user_id set for the transaction), then reads the member's
- * activities and renders them (calendar-feed.ical.ts) as UTF-8 bytes — through `cache` (the app's
+ * activities and renders them (calendar-feed.ical.ts) as UTF-8 bytes with an ETag — through `cache` (the app's
  * {@link FeedCache}: the kept document while the rows are unchanged, else kept items). A malformed,
  * unknown, revoked or replaced token → 404 (AppError `not_found`), indistinguishable from each other.
  */
-export async function renderFeed(db: Db, params: { token: string; now: Date; cache: FeedCache }): Promise<Buffer> {
+export async function renderFeed(
+  db: Db,
+  params: { token: string; now: Date; cache: FeedCache },
+): Promise<FeedDocument> {
   const orgId = orgOfToken(CALENDAR_FEED_PREFIX, params.token);
   if (!orgId) throw notFound('Calendar feed');
   const tokenHash = hashToken(params.token);

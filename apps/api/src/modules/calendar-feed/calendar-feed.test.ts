@@ -511,6 +511,17 @@ describe('calendar feed document', () => {
     await make('Demo', 3);
     const first = await fetchFeed(token);
     expect((await fetchFeed(token)).body).toBe(first.body);
+    // Conditional polls: the same ETag answers 304 without a body until something changes.
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const ifNoneMatch = (tag: string) =>
+      t.app.inject({ method: 'GET', url: `/ical/${token}.ics`, headers: { 'if-none-match': tag } });
+    const unchanged = await ifNoneMatch(etag);
+    expect(unchanged.statusCode).toBe(304);
+    expect(unchanged.body).toBe('');
+    expect(unchanged.headers.etag).toBe(etag);
+    expect((await ifNoneMatch(`W/${etag}, "other"`)).statusCode).toBe(304);
+    expect((await ifNoneMatch('"other"')).statusCode).toBe(200);
     // Whatever the cache holds, the document is byte for byte what rendering every item afresh gives.
     const rowsNow = () =>
       withTenant(t.database.db, { orgId: org.id }, (tx) =>
@@ -522,7 +533,7 @@ describe('calendar feed document', () => {
     expect(first.body).toBe(fresh);
     const cache = new FeedCache(1024 * 1024);
     const doc = (r: typeof rows) =>
-      cache.document({ ...params, orgId: org.id, membershipId: kickoff.assignee_id, rows: r }).toString();
+      cache.document({ ...params, orgId: org.id, membershipId: kickoff.assignee_id, rows: r }).body.toString();
     expect(doc(rows)).toBe(fresh);
     expect(cache.size).toBe(3); // two items and the document
     expect(doc(rows)).toBe(fresh);
@@ -532,7 +543,10 @@ describe('calendar feed document', () => {
     // An edit bumps the version: the next poll renders the new text, not the kept one.
     const renamed = await api.patch(`/api/v1/activities/${kickoff.id}`, { subject: 'Kick-off (moved to Zoom)' });
     expect(renamed.statusCode).toBe(200);
-    const after = parseFeed((await fetchFeed(token)).body).byUid.get(`${kickoff.id}@relata`)!;
+    const changed = await ifNoneMatch(etag);
+    expect(changed.statusCode).toBe(200);
+    expect(changed.headers.etag).not.toBe(etag);
+    const after = parseFeed(changed.body).byUid.get(`${kickoff.id}@relata`)!;
     expect(text(after, 'summary')).toBe('Kick-off (moved to Zoom)');
     expect(after.getFirstPropertyValue('sequence')).toBe(2);
     const edited = await rowsNow();
@@ -540,7 +554,9 @@ describe('calendar feed document', () => {
     expect(doc(edited)).toContain('Kick-off (moved to Zoom)');
     // A zero-byte cache keeps nothing and still renders.
     const off = new FeedCache(0);
-    expect(off.document({ ...params, orgId: org.id, membershipId: kickoff.assignee_id, rows }).toString()).toBe(fresh);
+    expect(off.document({ ...params, orgId: org.id, membershipId: kickoff.assignee_id, rows }).body.toString()).toBe(
+      fresh,
+    );
     expect(off.size).toBe(0);
   });
 });

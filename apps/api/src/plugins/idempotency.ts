@@ -64,11 +64,15 @@ export function idempotencyOf(req: FastifyRequest, ctx: RequestContext): Idempot
     throw invalid([{ path: 'headers.idempotency-key', message: 'must be 1–255 visible ASCII characters' }]);
   }
   const principal = ctx.auth.kind === 'api_key' ? `key:${ctx.auth.keyId}` : `user:${ctx.userId}`;
-  const fingerprint = createHash('sha256')
-    .update(`${req.method} ${req.url}\n`)
-    .update(JSON.stringify(req.body ?? null))
+  return { orgId: ctx.orgId, principal, key, fingerprint: requestFingerprint(req.method, req.url, req.body) };
+}
+
+/** SHA-256 hex of a request: method, path with query string, JSON body. */
+export function requestFingerprint(method: string, url: string, body: unknown): string {
+  return createHash('sha256')
+    .update(`${method} ${url}\n`)
+    .update(JSON.stringify(body ?? null))
     .digest('hex');
-  return { orgId: ctx.orgId, principal, key, fingerprint };
 }
 
 /**

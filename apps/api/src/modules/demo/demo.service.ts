@@ -8,7 +8,19 @@ import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Role } from '@relata/shared';
 import type { Db } from '../../db/client.js';
-import { api_keys, invitations, memberships, sessions, team_members, teams, users } from '../../db/schema/index.js';
+import {
+  api_keys,
+  idempotency_keys,
+  invitations,
+  memberships,
+  sessions,
+  team_members,
+  teams,
+  users,
+} from '../../db/schema/index.js';
+import { requestFingerprint } from '../../plugins/idempotency.js';
+import { getCompany } from '../companies/companies.service.js';
+import type { Actor } from '../records/actor.js';
 import { withTenant } from '../../db/tenant.js';
 import { hashToken, issueOrgToken } from '../../lib/tokens.js';
 import { API_KEY_PREFIX } from '../../plugins/tenancy.js';
@@ -118,9 +130,10 @@ export async function seedDemo(
       }
     }
     // An example of a retired integration key (its secret was never kept anywhere).
+    const retiredKeyId = uuidv7();
     await tx.insert(api_keys).values({
       org_id: org.id,
-      id: uuidv7(),
+      id: retiredKeyId,
       name: 'Old website form (retired)',
       key_hash: hashToken(issueOrgToken(API_KEY_PREFIX, org.id)),
       prefix: 'rk_retired',
@@ -145,15 +158,16 @@ export async function seedDemo(
     const users = new Map<string, string>(COLLEAGUES.map((c, i) => [c.local, colleagueIds[i]!]));
     users.set('owner', ownerId);
     const now = new Date();
+    const ownerActor: Actor = {
+      orgId: org.id,
+      userId: ownerId,
+      membershipId: membershipIds.get('owner')!,
+      role: 'owner',
+      visibility: 'private',
+      region: 'US',
+    };
     const records = await seedDemoRecords(tx, {
-      actor: {
-        orgId: org.id,
-        userId: ownerId,
-        membershipId: membershipIds.get('owner')!,
-        role: 'owner',
-        visibility: 'private',
-        region: 'US',
-      },
+      actor: ownerActor,
       domain: o.domain,
       members: membershipIds,
       users,
@@ -164,6 +178,19 @@ export async function seedDemo(
     await seedDemoActivities(tx, { orgId: org.id, now, members: membershipIds, users });
     await seedDemoNotes(tx, { orgId: org.id, now, users });
     await seedDemoNotifications(tx, { orgId: org.id, members: membershipIds, now });
+    // The retired key's last request (it created the newest company), as its Idempotency-Key record;
+    // the key is revoked, so it is never replayed, and the daily purge drops it after a day.
+    const company = await getCompany(tx, { actor: ownerActor, id: records.companies.at(-1)!.id });
+    await tx.insert(idempotency_keys).values({
+      org_id: org.id,
+      id: uuidv7(),
+      principal: `key:${retiredKeyId}`,
+      key: 'website-form-0042',
+      fingerprint: requestFingerprint('POST', '/api/v1/companies', { name: company.name }),
+      response_status: 201,
+      response_body: JSON.parse(JSON.stringify(company)) as unknown,
+      response_etag: `"${company.version}"`,
+    });
     return org.id;
   });
 }

@@ -17,7 +17,30 @@ z.config({
   },
 });
 
-const capitalise = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
+/** A server or contract message as shown under an input: first letter upper-case. */
+export const capitalise = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
+
+/**
+ * Field errors of `body` against `schema` (the server's contract), for forms whose values are not the
+ * body itself: the first issue of each top-level body field, renamed by `aliases` (body field → form
+ * field), capitalised; limited to `fields` when given.
+ */
+export function contractErrors(
+  schema: z.ZodType,
+  body: unknown,
+  options: { fields?: readonly string[]; aliases?: Record<string, string> } = {},
+): FormErrors {
+  const result = schema.safeParse(body);
+  if (result.success) return {};
+  const errors: FormErrors = {};
+  for (const issue of result.error.issues) {
+    const head = String(issue.path[0] ?? '');
+    const field = options.aliases?.[head] ?? head;
+    if (!field || errors[field] || (options.fields && !options.fields.includes(field))) continue;
+    errors[field] = capitalise(issue.message);
+  }
+  return errors;
+}
 
 /** A @mantine/form `validate` function from a shared contract, with messages capitalised for display. */
 export function contractResolver<Values>(schema: z.ZodType): (values: Values) => FormErrors {

@@ -9,8 +9,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { ApiError } from '../api';
 import { ErrorAlert } from '../ErrorAlert';
-
-const capitalise = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
+import { capitalise } from '../forms';
 
 /** The form path of a server issue path, or null when no input shows it. */
 export function issueField(

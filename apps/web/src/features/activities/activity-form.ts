@@ -14,6 +14,7 @@ import {
 } from '@relata/shared';
 import dayjs from 'dayjs';
 import type { z } from 'zod';
+import { contractErrors } from '../../components/forms';
 import { OWNER_ME, OWNER_NONE } from '../../components/records/OwnerSelect';
 import type { ActivityWire, LinkOption } from './activities-api';
 import { allDayDate, allDayIso } from './labels';
@@ -160,21 +161,12 @@ export function activityBody(
   };
 }
 
-const capitalise = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
-
 /** Checks the body with the shared contract; errors keyed by the form's fields. */
 export function validateActivity(values: ActivityFormValues, editing: boolean): FormErrors {
-  const errors: FormErrors = {};
-  if (values.duration_minutes !== '' && !Number.isInteger(Number(values.duration_minutes)))
-    errors.duration_minutes = 'Must be a whole number of minutes 0–1440';
+  const duration =
+    values.duration_minutes !== '' && !Number.isInteger(Number(values.duration_minutes))
+      ? { duration_minutes: 'Must be a whole number of minutes 0–1440' }
+      : {};
   const schema = editing ? UpdateActivityBody : CreateActivityBody;
-  const parsed = schema.safeParse(activityBody(values, editing));
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const head = String(issue.path[0] ?? '');
-      const field = ACTIVITY_ALIASES[head] ?? head;
-      if (field && !errors[field]) errors[field] = capitalise(issue.message);
-    }
-  }
-  return errors;
+  return { ...contractErrors(schema, activityBody(values, editing), { aliases: ACTIVITY_ALIASES }), ...duration };
 }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Activity, ActivityListQuery, Page } from '@relata/shared';
 import { withTenant } from '../../db/tenant.js';
+import { activitySetup, inHours } from './activities.fixtures.js';
 import { listActivities } from './activities.list.js';
 import {
   addMember,
@@ -10,7 +11,6 @@ import {
   expectExactShape,
   idsOf,
   issuePaths,
-  ownerWithOrg,
   planNodes,
   planOfLastStatement,
   type TestApp,
@@ -22,19 +22,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const HOUR = 3_600_000;
-const inHours = (h: number) => new Date(Date.now() + h * HOUR).toISOString();
-
-/** An owner with an organisation, a deal, a lead, a contact and a company. */
-async function setup() {
-  const { user, org } = await ownerWithOrg(t.app);
-  const api = as(t.app, user);
-  const deal = (await api.post('/api/v1/deals', { name: 'Big deal' })).json();
-  const lead = (await api.post('/api/v1/leads', { title: 'Warm lead' })).json();
-  const contact = (await api.post('/api/v1/contacts', { first_name: 'Ada', last_name: 'Lovelace' })).json();
-  const company = (await api.post('/api/v1/companies', { name: 'Acme' })).json();
-  return { user, org, api, deal, lead, contact, company };
-}
+const setup = () => activitySetup(t);
 
 describe('activity lists', () => {
   it('lists with filters, sorts and keyset pages', async () => {

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../db/tenant.js';
-import { as, createTestApp, errorOf, issuePaths, ownerWithOrg, type TestApp } from '../../../test/helpers.js';
+import { activitySetup, inHours } from './activities.fixtures.js';
+import { as, createTestApp, errorOf, issuePaths, type TestApp } from '../../../test/helpers.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -9,19 +10,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const HOUR = 3_600_000;
-const inHours = (h: number) => new Date(Date.now() + h * HOUR).toISOString();
-
-/** An owner with an organisation, a deal, a lead, a contact and a company. */
-async function setup() {
-  const { user, org } = await ownerWithOrg(t.app);
-  const api = as(t.app, user);
-  const deal = (await api.post('/api/v1/deals', { name: 'Big deal' })).json();
-  const lead = (await api.post('/api/v1/leads', { title: 'Warm lead' })).json();
-  const contact = (await api.post('/api/v1/contacts', { first_name: 'Ada', last_name: 'Lovelace' })).json();
-  const company = (await api.post('/api/v1/companies', { name: 'Acme' })).json();
-  return { user, org, api, deal, lead, contact, company };
-}
+const setup = () => activitySetup(t);
 
 /** Timeline entries of an activity, read with SQL in the organisation's scope. */
 async function entriesOf(orgId: string, activityId: string) {

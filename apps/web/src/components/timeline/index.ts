@@ -10,6 +10,8 @@ export {
   type ActivityTransition,
   type ActivityTransitionInput,
   timelineKeys,
+  refreshAfterWrite,
   type TimelineRecord,
   useActivityTransition,
+  useCreateActivity,
 } from './timeline-api';

@@ -5,7 +5,7 @@
  * cancel, reopen), shared with the Activities page. Every write refreshes every timeline (a
  * company's timeline rolls up its contacts' and deals' events) and the activity / note lists.
  */
-import { type QueryClient, type QueryKey, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import type {
   Activity,
   CreateActivityBody,
@@ -78,19 +78,19 @@ export function useTimeline(record: TimelineRecord, filter: TimelineFilterParams
 }
 
 /**
- * After a write: every timeline, the activity and note lists (other features' keys start with
- * `activities` / `notes`), leads (whose next follow-up follows their open tasks and meetings), and
- * any `extra` roots.
+ * After an activity or note write: every timeline, the activity and note lists (other features' keys
+ * start with `activities` / `notes`), leads (whose next follow-up follows their open tasks and
+ * meetings) and notifications (reminders follow their activities).
  */
-async function refreshAfterWrite(qc: QueryClient, extra: readonly QueryKey[] = []) {
+export async function refreshAfterWrite(qc: QueryClient) {
   await Promise.all(
-    [timelineKeys.all, ['activities'], ['notes'], ['leads'], ...extra].map((queryKey) =>
+    [timelineKeys.all, ['activities'], ['notes'], ['leads'], ['notifications']].map((queryKey) =>
       qc.invalidateQueries({ queryKey }),
     ),
   );
 }
 
-/** `POST /api/v1/activities` (log a call, schedule a meeting, add a task). */
+/** `POST /api/v1/activities` (the timeline's quick-add forms and the Activities page). */
 export function useCreateActivity() {
   const qc = useQueryClient();
   return useMutation({
@@ -140,6 +140,6 @@ export function useActivityTransition() {
         headers: ifMatch(activity.version),
       });
     },
-    onSettled: () => refreshAfterWrite(qc, [['notifications']]),
+    onSettled: () => refreshAfterWrite(qc),
   });
 }

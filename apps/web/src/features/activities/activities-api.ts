@@ -1,34 +1,27 @@
 /**
  * Activities (`/api/v1/activities`): the lists behind the Activities page (filtered list, my
- * upcoming, my overdue), the calendar's visible range, create / edit (If-Match) / delete, the status
- * transitions (start, complete with an outcome, cancel, reopen: the shared `useActivityTransition`
- * of `components/timeline`, re-exported), drag-to-reschedule with an optimistic update and
- * rollback, and the linked-record search of the form. Every write refreshes the activity lists,
- * every record timeline, leads (their next follow-up follows open tasks) and the notification bell
- * (reminders move with the activity).
+ * upcoming, my overdue), the calendar's visible range, edit (If-Match) / delete, drag-to-reschedule
+ * with an optimistic update and rollback, and the linked-record search of the form. Create and the
+ * status transitions (start, complete with an outcome, cancel, reopen) are the shared
+ * `useCreateActivity` / `useActivityTransition` of `components/timeline`, re-exported. Every write
+ * refreshes through the timeline's `refreshAfterWrite`: activity and note lists, every record
+ * timeline, leads (their next follow-up follows open tasks) and the notification bell.
  */
 import {
   type InfiniteData,
   keepPreviousData,
-  type QueryClient,
   useInfiniteQuery,
   useMutation,
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import type {
-  Activity,
-  ActivityListQuery,
-  CreateActivityBody,
-  LinkedRecordType,
-  UpdateActivityBody,
-  Wire,
-} from '@relata/shared';
+import type { Activity, ActivityListQuery, LinkedRecordType, UpdateActivityBody, Wire } from '@relata/shared';
 import type { z } from 'zod';
 import { api, ifMatch, query } from '../../components/api';
 import { nextCursor, type PageOf } from '../../components/pagination';
 
-export { type ActivityTransition, useActivityTransition } from '../../components/timeline';
+import { refreshAfterWrite } from '../../components/timeline';
+export { type ActivityTransition, useActivityTransition, useCreateActivity } from '../../components/timeline';
 
 export type ActivityWire = Wire<typeof Activity>;
 
@@ -53,14 +46,6 @@ export const activityKeys = {
 };
 
 /** After any activity write: lists, timelines, leads (next follow-up) and notifications (reminders). */
-async function refreshAfterWrite(qc: QueryClient) {
-  await Promise.all(
-    [activityKeys.all, ['timeline'], ['leads'], ['notifications']].map((queryKey) =>
-      qc.invalidateQueries({ queryKey }),
-    ),
-  );
-}
-
 /** `GET /api/v1/activities?<filters>` as an infinite (keyset "Load more") query. */
 export function useActivityList(filters: ActivityFilters, enabled = true) {
   return useInfiniteQuery({
@@ -131,16 +116,6 @@ export function useActivity(id: string | null) {
     queryKey: activityKeys.detail(id ?? ''),
     queryFn: ({ signal }) => api<ActivityWire>(`/api/v1/activities/${id}`, { signal }),
     enabled: Boolean(id),
-  });
-}
-
-/** `POST /api/v1/activities`. */
-export function useCreateActivity() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (body: z.input<typeof CreateActivityBody>) =>
-      api<ActivityWire>('/api/v1/activities', { method: 'POST', body }),
-    onSuccess: () => refreshAfterWrite(qc),
   });
 }
 

@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { formatDateTime } from '../../components/format';
 import { usePageTitle } from '../../components/PageHeader';
 import { countryName } from '../../components/records/countries';
-import { CustomValueText } from '../../components/records/CustomValueText';
+import { CustomFieldsPanel } from '../../components/records/CustomFieldsPanel';
 import { DetailList, orDash } from '../../components/records/DetailList';
 import { MoneyText } from '../../components/records/MoneyText';
 import { formatPhone } from '../../components/records/phone';
@@ -202,21 +202,7 @@ function CompanyView({
                   />
                 </Stack>
               </Paper>
-              {activeDefs.length > 0 && (
-                <Paper withBorder radius="md" p="lg">
-                  <Stack gap="md">
-                    <Title order={2} size="h5">
-                      Custom fields
-                    </Title>
-                    <DetailList
-                      items={activeDefs.map((d) => ({
-                        label: d.label,
-                        value: <CustomValueText def={d} value={company.custom_fields[d.key]} />,
-                      }))}
-                    />
-                  </Stack>
-                </Paper>
-              )}
+              <CustomFieldsPanel defs={activeDefs} values={company.custom_fields} />
               {contacts?.({ id: company.id, name: company.name })}
             </Stack>
           </Grid.Col>

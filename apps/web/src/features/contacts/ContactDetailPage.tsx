@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { formatDateTime } from '../../components/format';
 import { usePageTitle } from '../../components/PageHeader';
-import { CustomValueText } from '../../components/records/CustomValueText';
+import { CustomFieldsPanel } from '../../components/records/CustomFieldsPanel';
 import { DetailList, orDash } from '../../components/records/DetailList';
 import { formatPhone } from '../../components/records/phone';
 import { useRecordActions } from '../../components/records/record-actions';
@@ -172,20 +172,7 @@ function ContactView({ contact, onReload }: { contact: ContactWire; onReload: ()
           </Grid.Col>
           {activeDefs.length > 0 && (
             <Grid.Col span={{ base: 12, md: 5 }}>
-              <Paper withBorder radius="md" p="lg">
-                <Stack gap="md">
-                  <Title order={2} size="h5">
-                    Custom fields
-                  </Title>
-                  <DetailList
-                    cols={1}
-                    items={activeDefs.map((d) => ({
-                      label: d.label,
-                      value: <CustomValueText def={d} value={contact.custom_fields[d.key]} />,
-                    }))}
-                  />
-                </Stack>
-              </Paper>
+              <CustomFieldsPanel defs={activeDefs} values={contact.custom_fields} cols={1} />
             </Grid.Col>
           )}
         </Grid>

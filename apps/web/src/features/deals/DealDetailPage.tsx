@@ -31,7 +31,7 @@ import { formatDate, formatDateTime } from '../../components/format';
 import { notifySuccess } from '../../components/notify';
 import { usePageTitle } from '../../components/PageHeader';
 import { AssignOwnerButton } from '../../components/records/AssignOwnerButton';
-import { CustomValueText } from '../../components/records/CustomValueText';
+import { CustomFieldsPanel } from '../../components/records/CustomFieldsPanel';
 import { DetailList, orDash } from '../../components/records/DetailList';
 import { MoneyText } from '../../components/records/MoneyText';
 import { useRecordActions } from '../../components/records/record-actions';
@@ -342,21 +342,7 @@ export function DealView({
                   />
                 </Stack>
               </Paper>
-              {activeDefs.length > 0 && (
-                <Paper withBorder radius="md" p="lg">
-                  <Stack gap="md">
-                    <Title order={2} size="h5">
-                      Custom fields
-                    </Title>
-                    <DetailList
-                      items={activeDefs.map((d) => ({
-                        label: d.label,
-                        value: <CustomValueText def={d} value={deal.custom_fields[d.key]} />,
-                      }))}
-                    />
-                  </Stack>
-                </Paper>
-              )}
+              <CustomFieldsPanel defs={activeDefs} values={deal.custom_fields} />
             </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 5 }}>

@@ -14,7 +14,7 @@ import { formatDateTime } from '../../components/format';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { usePageTitle } from '../../components/PageHeader';
 import { AssignOwnerButton } from '../../components/records/AssignOwnerButton';
-import { CustomValueText } from '../../components/records/CustomValueText';
+import { CustomFieldsPanel } from '../../components/records/CustomFieldsPanel';
 import { DetailList, orDash } from '../../components/records/DetailList';
 import { MoneyText } from '../../components/records/MoneyText';
 import { OWNER_NONE } from '../../components/records/OwnerSelect';
@@ -336,21 +336,7 @@ function LeadView({
                   />
                 </Stack>
               </Paper>
-              {activeDefs.length > 0 && (
-                <Paper withBorder radius="md" p="lg">
-                  <Stack gap="md">
-                    <Title order={2} size="h5">
-                      Custom fields
-                    </Title>
-                    <DetailList
-                      items={activeDefs.map((d) => ({
-                        label: d.label,
-                        value: <CustomValueText def={d} value={lead.custom_fields[d.key]} />,
-                      }))}
-                    />
-                  </Stack>
-                </Paper>
-              )}
+              <CustomFieldsPanel defs={activeDefs} values={lead.custom_fields} />
             </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 5 }}>

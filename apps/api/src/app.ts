@@ -36,6 +36,7 @@ import { calendarFeedRoutes } from './modules/calendar-feed/calendar-feed.routes
 import { activityRoutes } from './modules/activities/activities.routes.js';
 import { timelineRoutes } from './modules/timeline/timeline.routes.js';
 import { noteRoutes } from './modules/notes/notes.routes.js';
+import { vcardRoutes } from './modules/vcard/vcard.routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -140,6 +141,7 @@ export async function buildApp(opts: BuildAppOptions) {
   await app.register(calendarFeedRoutes);
   await app.register(timelineRoutes);
   await app.register(noteRoutes);
+  await app.register(vcardRoutes);
 
   await app.register(webPlugin, { distDir: opts.webDistDir ?? WEB_DIST_DIR });
   return app;

@@ -24,3 +24,4 @@ export * from './activities.js';
 export * from './timeline.js';
 export * from './notifications.js';
 export * from './calendar-feed.js';
+export * from './vcard.js';

@@ -37,6 +37,7 @@ import { activityRoutes } from './modules/activities/activities.routes.js';
 import { timelineRoutes } from './modules/timeline/timeline.routes.js';
 import { noteRoutes } from './modules/notes/notes.routes.js';
 import { vcardRoutes } from './modules/vcard/vcard.routes.js';
+import { importRoutes } from './modules/imports/imports.routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -142,6 +143,7 @@ export async function buildApp(opts: BuildAppOptions) {
   await app.register(timelineRoutes);
   await app.register(noteRoutes);
   await app.register(vcardRoutes);
+  await app.register(importRoutes);
 
   await app.register(webPlugin, { distDir: opts.webDistDir ?? WEB_DIST_DIR });
   return app;

@@ -25,6 +25,7 @@ const EnvSchema = z.object({
   RELATA_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
   RELATA_DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   RELATA_FEED_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
+  RELATA_IMPORT_MAX_MB: z.coerce.number().int().min(1).max(10_240).default(100),
   RELATA_VACUUM_CRON: z.string().default('17 * * * *'),
   RELATA_PURGE_CRON: z.string().default('17 3 * * *'),
   RELATA_JOBS: bool(true),
@@ -49,6 +50,8 @@ export interface Config {
   dbPoolMax: number;
   /** Memory for rendered calendar-feed items (MiB; 0 = render every item on every request). */
   feedCacheMb: number;
+  /** Largest import file accepted (MiB; larger uploads → 413). */
+  importMaxMb: number;
   vacuumCron: string;
   /** When the recycle-bin purge runs (cron, UTC). */
   purgeCron: string;
@@ -83,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: e.RELATA_BODY_LIMIT,
     dbPoolMax: e.RELATA_DB_POOL_MAX,
     feedCacheMb: e.RELATA_FEED_CACHE_MB,
+    importMaxMb: e.RELATA_IMPORT_MAX_MB,
     vacuumCron: e.RELATA_VACUUM_CRON,
     purgeCron: e.RELATA_PURGE_CRON,
     jobs: e.RELATA_JOBS,

@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { purgeRecycleBins } from '../modules/records/purge.js';
 import { reminderJob } from '../modules/activities/activities.reminders.js';
+import { importJob } from '../modules/imports/imports.jobs.js';
 import { defineJob, type JobDefinition } from '../plugins/jobs.js';
 
 export const VACUUM_JOB = 'db.vacuum';
@@ -23,6 +24,7 @@ export function jobDefinitions(deps: { database: Database; config: Config }): Jo
       },
     }),
     reminderJob(deps.database.db), // activity reminders → notifications (activities.reminders.ts)
+    importJob(deps.database.db), // import dry runs, runs and reverts, resumable (imports.jobs.ts)
   ];
   if (deps.database.kind === 'pglite') {
     // PGlite has no autovacuum: reclaim dead rows and refresh planner statistics on a schedule.

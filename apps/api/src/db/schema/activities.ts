@@ -32,7 +32,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { tenantKeys, timestamps, tstz } from '../columns.js';
 import { users } from './auth.js';
-import { companies, contacts, orgFk } from './records.js';
+import { companies, contacts, orgFk, searchKey } from './records.js';
 import { deals, leads } from './sales.js';
 import { memberships } from './tenancy.js';
 
@@ -104,6 +104,10 @@ export const activities = pgTable(
     /** When the assignee's reminder is due (due_at − their lead time) while the activity is open. */
     remind_at: tstz('remind_at'),
     version: integer('version').notNull().default(1),
+    /** Global-search key (migration 0018). */
+    search_key: text('search_key').generatedAlwaysAs(
+      searchKey(`coalesce(subject, '') || ' ' || coalesce(description, '')`),
+    ),
     ...timestamps(),
   },
   (t) => [
@@ -130,6 +134,7 @@ export const activities = pgTable(
     ),
     index('activities_due_desc_idx').on(t.org_id, t.due_at.desc().nullsLast(), t.id.desc().nullsFirst()),
     index('activities_created_idx').on(t.org_id, t.created_at, t.id),
+    index('activities_search_key_trgm_idx').using('gin', sql`${t.search_key} gin_trgm_ops`),
     check('activities_type_check', sql`${t.type} in ('call', 'meeting', 'email', 'task', 'note', 'sms', 'other')`),
     check('activities_status_check', sql`${t.status} in ('planned', 'in_progress', 'completed', 'cancelled')`),
     check('activities_priority_check', sql`${t.priority} in ('low', 'medium', 'high', 'urgent')`),
@@ -173,12 +178,19 @@ export const notes = pgTable(
     edited_by: uuid('edited_by').references(() => users.id, { onDelete: 'set null' }),
     edited_at: tstz('edited_at'),
     version: integer('version').notNull().default(1),
+    /** Global-search key of the body's text (tags stripped, entities decoded; migration 0018). */
+    search_key: text('search_key').generatedAlwaysAs(
+      searchKey(
+        `replace(replace(replace(replace(replace(replace(regexp_replace(body, '<[^>]*>', ' ', 'g'), '&nbsp;', ' '), '&lt;', '<'), '&gt;', '>'), '&quot;', '"'), '&#39;', ''''), '&amp;', '&')`,
+      ),
+    ),
     ...timestamps(),
   },
   (t) => [
     primaryKey({ columns: [t.org_id, t.id] }),
     orgFk(t),
     index('notes_created_idx').on(t.org_id, t.created_at, t.id),
+    index('notes_search_key_trgm_idx').using('gin', sql`${t.search_key} gin_trgm_ops`),
   ],
 );
 
@@ -251,7 +263,7 @@ export const timeline_entries = pgTable(
       .where(sql`${t.note_id} is not null`),
     check(
       'timeline_entries_type_check',
-      sql`${t.type} in ('created', 'stage_changed', 'status_changed', 'field_changed', 'converted', 'activity', 'note')`,
+      sql`${t.type} in ('created', 'stage_changed', 'status_changed', 'field_changed', 'converted', 'activity', 'note', 'merged')`,
     ),
     ...recordRefConstraints('timeline_entries', t),
   ],

@@ -5,3 +5,6 @@ export * from './records.js';
 export * from './sales.js';
 export * from './activities.js';
 export * from './idempotency.js';
+export * from './imports.js';
+export * from './audit.js';
+export * from './segments.js';

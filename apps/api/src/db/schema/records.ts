@@ -46,6 +46,12 @@ export const recordColumns = () => ({
 export const searchText = (...cols: string[]): SQL =>
   sql.raw(`lower(${cols.map((c) => `coalesce(${c}, '')`).join(` || ' ' || `)})`);
 
+/**
+ * `public.relata_unaccent(lower(expr))`: a record's global-search key (migration 0018,
+ * modules/search), accent-folded so "José" and "Jose" match; pg_trgm GIN-indexed.
+ */
+export const searchKey = (expr: string): SQL => sql.raw(`public.relata_unaccent(lower(${expr}))`);
+
 export const tags = pgTable(
   'tags',
   {
@@ -107,12 +113,19 @@ export const companies = pgTable(
     /** ISO 3166-1 alpha-2. */
     billing_country: text('billing_country'),
     tax_id: text('tax_id'),
+    /** Id in the system an import came from (migration 0017); unique among live companies. */
+    external_id: text('external_id'),
     parent_id: uuid('parent_id'),
     /** Set when a lead was converted into this company (leads arrive with a later migration). */
     qualified_from_lead_id: uuid('qualified_from_lead_id'),
     /** `lower(name)`, for case-insensitive equality lookups. */
     name_key: text('name_key').generatedAlwaysAs(sql`lower(name)`),
     search_text: text('search_text').generatedAlwaysAs(searchText('name', 'domain', 'phone', 'tax_id')),
+    search_key: text('search_key').generatedAlwaysAs(
+      searchKey(
+        `coalesce(name, '') || ' ' || coalesce(domain, '') || ' ' || coalesce(phone, '') || ' ' || coalesce(tax_id, '')`,
+      ),
+    ),
     ...recordColumns(),
   },
   (t) => [
@@ -124,6 +137,9 @@ export const companies = pgTable(
       columns: [t.org_id, t.owner_id],
       foreignColumns: [memberships.org_id, memberships.id],
     }),
+    uniqueIndex('companies_live_external_id_key')
+      .on(t.org_id, t.external_id)
+      .where(sql`${t.external_id} is not null and ${t.deleted_at} is null`),
     uniqueIndex('companies_live_domain_key')
       .on(t.org_id, t.domain)
       .where(sql`${t.deleted_at} is null and ${t.domain} is not null`),
@@ -148,6 +164,20 @@ export const companies = pgTable(
       .on(t.org_id, t.deleted_at, t.id)
       .where(sql`${t.deleted_at} is not null`),
     index('companies_search_trgm_idx').using('gin', sql`${t.search_text} gin_trgm_ops`),
+    index('companies_search_key_trgm_idx').using('gin', sql`${t.search_key} gin_trgm_ops`),
+    index('companies_live_phone_idx')
+      .on(t.org_id, t.phone)
+      .where(sql`${t.deleted_at} is null and ${t.phone} is not null`),
+    // Duplicate finder (migration 0020) and segments (0019).
+    index('companies_live_website_key_idx')
+      .on(t.org_id, sql`relata_domain_key(${t.website})`)
+      .where(sql`${t.deleted_at} is null and ${t.website} is not null`),
+    index('companies_live_name_trgm_idx')
+      .using('gin', sql`${t.name} gin_trgm_ops`)
+      .where(sql`${t.deleted_at} is null`),
+    index('companies_live_industry_idx')
+      .on(t.org_id, t.industry)
+      .where(sql`${t.deleted_at} is null`),
     check('companies_employees_check', sql`${t.employees} >= 0`),
     check('companies_revenue_check', sql`${t.annual_revenue_amount} >= 0`),
   ],
@@ -176,8 +206,15 @@ export const contacts = pgTable(
     sms_opt_out: boolean('sms_opt_out').notNull().default(false),
     unsubscribed_at: tstz('unsubscribed_at'),
     source: text('source'),
+    /** Id in the system an import came from (migration 0017); unique among live contacts. */
+    external_id: text('external_id'),
     search_text: text('search_text').generatedAlwaysAs(
       searchText('first_name', 'last_name', 'email', 'phone', 'mobile'),
+    ),
+    search_key: text('search_key').generatedAlwaysAs(
+      searchKey(
+        `coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(phone, '') || ' ' || coalesce(mobile, '')`,
+      ),
     ),
     ...recordColumns(),
   },
@@ -194,6 +231,9 @@ export const contacts = pgTable(
       columns: [t.org_id, t.owner_id],
       foreignColumns: [memberships.org_id, memberships.id],
     }),
+    uniqueIndex('contacts_live_external_id_key')
+      .on(t.org_id, t.external_id)
+      .where(sql`${t.external_id} is not null and ${t.deleted_at} is null`),
     uniqueIndex('contacts_live_email_key')
       .on(t.org_id, t.email)
       .where(sql`${t.deleted_at} is null and ${t.email} is not null`),
@@ -214,6 +254,20 @@ export const contacts = pgTable(
       .on(t.org_id, t.deleted_at, t.id)
       .where(sql`${t.deleted_at} is not null`),
     index('contacts_search_trgm_idx').using('gin', sql`${t.search_text} gin_trgm_ops`),
+    index('contacts_search_key_trgm_idx').using('gin', sql`${t.search_key} gin_trgm_ops`),
+    // Duplicate finder (migration 0020); company_name also INCLUDEs full_name (drizzle has no INCLUDE).
+    index('contacts_live_email_norm_idx')
+      .on(t.org_id, sql`relata_email_key(${t.email})`)
+      .where(sql`${t.deleted_at} is null and ${t.email} is not null`),
+    index('contacts_live_phone_idx')
+      .on(t.org_id, t.phone)
+      .where(sql`${t.deleted_at} is null and ${t.phone} is not null`),
+    index('contacts_live_mobile_idx')
+      .on(t.org_id, t.mobile)
+      .where(sql`${t.deleted_at} is null and ${t.mobile} is not null`),
+    index('contacts_live_company_name_idx')
+      .on(t.org_id, t.company_id, t.id)
+      .where(sql`${t.deleted_at} is null and ${t.company_id} is not null`),
   ],
 );
 

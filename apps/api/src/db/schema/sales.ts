@@ -34,7 +34,7 @@ import {
 import { customType } from 'drizzle-orm/pg-core';
 import { tenantKeys, timestamps, tstz } from '../columns.js';
 import { users } from './auth.js';
-import { companies, contacts, orgFk, recordColumns, searchText, tagLinks } from './records.js';
+import { companies, contacts, orgFk, recordColumns, searchKey, searchText, tagLinks } from './records.js';
 import { memberships } from './tenancy.js';
 
 /** Text compared byte-wise (`COLLATE "C"`), as fractional-indexing keys require. */
@@ -144,6 +144,11 @@ export const leads = pgTable(
         `lower(coalesce(title, '') || ' ' || coalesce(company_name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(tax_id, '') || ' ' || relata_immutable_join(phones))`,
       ),
     ),
+    search_key: text('search_key').generatedAlwaysAs(
+      searchKey(
+        `coalesce(title, '') || ' ' || coalesce(company_name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(tax_id, '') || ' ' || relata_immutable_join(phones)`,
+      ),
+    ),
     ...recordColumns(),
   },
   (t) => [
@@ -188,6 +193,7 @@ export const leads = pgTable(
       .on(t.org_id, t.deleted_at, t.id)
       .where(sql`${t.deleted_at} is not null`),
     index('leads_search_trgm_idx').using('gin', sql`${t.search_text} gin_trgm_ops`),
+    index('leads_search_key_trgm_idx').using('gin', sql`${t.search_key} gin_trgm_ops`),
     check('leads_status_check', sql`${t.status} in ('open', 'converted', 'lost')`),
     check('leads_revenue_check', sql`${t.expected_revenue_amount} >= 0`),
     check('leads_probability_check', sql`${t.probability} between 0 and 100`),
@@ -215,8 +221,11 @@ export const deals = pgTable(
     won_at: tstz('won_at'),
     closed_at: tstz('closed_at'),
     source_lead_id: uuid('source_lead_id'),
+    /** Id in the system an import came from (migration 0017); unique among live deals. */
+    external_id: text('external_id'),
     ...placement(),
     search_text: text('search_text').generatedAlwaysAs(searchText('name')),
+    search_key: text('search_key').generatedAlwaysAs(searchKey(`coalesce(name, '')`)),
     ...recordColumns(),
   },
   (t) => [
@@ -247,6 +256,9 @@ export const deals = pgTable(
       columns: [t.org_id, t.source_lead_id],
       foreignColumns: [leads.org_id, leads.id],
     }),
+    uniqueIndex('deals_live_external_id_key')
+      .on(t.org_id, t.external_id)
+      .where(sql`${t.external_id} is not null and ${t.deleted_at} is null`),
     index('deals_stage_position_idx')
       .on(t.org_id, t.stage_id, t.position, t.id)
       .where(sql`${t.deleted_at} is null`),
@@ -265,6 +277,7 @@ export const deals = pgTable(
       .on(t.org_id, t.deleted_at, t.id)
       .where(sql`${t.deleted_at} is not null`),
     index('deals_search_trgm_idx').using('gin', sql`${t.search_text} gin_trgm_ops`),
+    index('deals_search_key_trgm_idx').using('gin', sql`${t.search_key} gin_trgm_ops`),
     check('deals_status_check', sql`${t.status} in ('open', 'won', 'lost', 'abandoned')`),
     check('deals_amount_check', sql`${t.amount} >= 0`),
     check('deals_probability_check', sql`${t.probability} between 0 and 100`),

@@ -32,6 +32,9 @@ import { seedDemoActivities } from './demo-activities.js';
 import { seedDemoNotes } from './demo-notes.js';
 import { seedDemoNotifications } from './demo-notifications.js';
 import { seedDemoSales } from './demo-sales.js';
+import { seedDemoAudit } from './demo-audit.js';
+import { seedDemoSegments } from './demo-segments.js';
+import { seedDemoImports } from './demo-imports.js';
 
 export const DEMO_EMAIL = 'demo@example.com';
 export const DEMO_PASSWORD = 'demo1234';
@@ -178,6 +181,7 @@ export async function seedDemo(
     await seedDemoActivities(tx, { orgId: org.id, now, members: membershipIds, users });
     await seedDemoNotes(tx, { orgId: org.id, now, users });
     await seedDemoNotifications(tx, { orgId: org.id, members: membershipIds, now });
+    await seedDemoImports(tx, { actor: ownerActor, now });
     // The retired key's last request (it created the newest company), as its Idempotency-Key record;
     // the key is revoked, so it is never replayed, and the daily purge drops it after a day.
     const company = await getCompany(tx, { actor: ownerActor, id: records.companies.at(-1)!.id });

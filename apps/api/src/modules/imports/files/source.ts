@@ -1,5 +1,6 @@
 /**
- * Import sources (issue 6 "Files"): CSV and XLSX files read as streams with bounded memory.
+ * Import sources (issue 6 "Files"): CSV and XLSX files read as streams with bounded memory, and
+ * vCard files (vcf.ts) read whole.
  * {@link inspectSource} validates the whole file once, before anything is written; {@link readRows}
  * streams the data rows, resumable after a row number. The file's bytes come from `open()`, which
  * gives a fresh Readable on each call (the upload lives in database chunks).
@@ -15,6 +16,7 @@ import { bomEncoding, decodeSample, detectEncoding, isZip, readHead, sniffDelimi
 import { ImportFileError } from './errors.js';
 import { fitRow, isBlank, shapeHeader } from './shape.js';
 import type { SourceInfo, SourceOptions, SourceRow, TextEncoding } from './types.js';
+import { vcfTable } from './vcf.js';
 import { xlsxRows } from './xlsx.js';
 
 export { ImportFileError } from './errors.js';
@@ -51,6 +53,10 @@ async function csvSetup(open: () => Readable, opts: SourceOptions) {
  * `bad_record` (CSV); `not_xlsx`, `sheet_not_found` (XLSX) — with `row` when one row is at fault.
  */
 export async function inspectSource(open: () => Readable, opts: SourceOptions): Promise<SourceInfo> {
+  if (opts.format === 'vcf') {
+    const { headers, rows } = await vcfTable(open);
+    return { format: 'vcf', encoding: null, delimiter: null, sheets: [], sheet: null, headers, rowCount: rows.length };
+  }
   if (opts.format === 'csv') {
     const { encoding, delimiter } = await csvSetup(open, opts);
     const { headers, rowCount } = await scan(csvRecords(open, encoding, delimiter, { validateUtf8: true }));
@@ -73,6 +79,14 @@ export async function inspectSource(open: () => Readable, opts: SourceOptions): 
     headers,
     rowCount,
   };
+}
+
+/** A .vcf's table as raw rows: the header (row 1), then card n as row n + 1. */
+async function* vcfRows(open: () => Readable): RawRows {
+  const { headers, rows } = await vcfTable(open);
+  yield { row: 1, cells: headers };
+  for (const [i, cells] of rows.entries()) yield { row: i + 2, cells };
+  return null;
 }
 
 /** Header + counted, validated data rows; the generator's return value is passed on. */
@@ -117,7 +131,9 @@ export async function* readRows(
   const rows: RawRows =
     info.format === 'csv'
       ? csvRecords(open, info.encoding ?? 'utf-8', info.delimiter ?? ',')
-      : xlsxRows(open, info.sheet ?? undefined);
+      : info.format === 'vcf'
+        ? vcfRows(open)
+        : xlsxRows(open, info.sheet ?? undefined);
   let header = true;
   for await (const { row, cells } of rows) {
     if (header) {

@@ -1,5 +1,5 @@
 /** Shapes of import sources (see source.ts). */
-export type FileFormat = 'csv' | 'xlsx';
+export type FileFormat = 'csv' | 'xlsx' | 'vcf';
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1251' | 'windows-1252' | 'iso-8859-1';
 export const TEXT_ENCODINGS: readonly TextEncoding[] = [
   'utf-8',

@@ -36,6 +36,7 @@ import { calendarFeedRoutes } from './modules/calendar-feed/calendar-feed.routes
 import { activityRoutes } from './modules/activities/activities.routes.js';
 import { timelineRoutes } from './modules/timeline/timeline.routes.js';
 import { noteRoutes } from './modules/notes/notes.routes.js';
+import { searchRoutes } from './modules/search/search.routes.js';
 import { vcardRoutes } from './modules/vcard/vcard.routes.js';
 import { importRoutes } from './modules/imports/imports.routes.js';
 
@@ -142,6 +143,7 @@ export async function buildApp(opts: BuildAppOptions) {
   await app.register(calendarFeedRoutes);
   await app.register(timelineRoutes);
   await app.register(noteRoutes);
+  await app.register(searchRoutes);
   await app.register(vcardRoutes);
   await app.register(importRoutes);
 

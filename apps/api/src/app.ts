@@ -37,6 +37,8 @@ import { activityRoutes } from './modules/activities/activities.routes.js';
 import { timelineRoutes } from './modules/timeline/timeline.routes.js';
 import { noteRoutes } from './modules/notes/notes.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
+import { segmentRoutes } from './modules/segments/segments.routes.js';
+import { viewRoutes } from './modules/views/views.routes.js';
 import { vcardRoutes } from './modules/vcard/vcard.routes.js';
 import { importRoutes } from './modules/imports/imports.routes.js';
 
@@ -144,6 +146,8 @@ export async function buildApp(opts: BuildAppOptions) {
   await app.register(timelineRoutes);
   await app.register(noteRoutes);
   await app.register(searchRoutes);
+  await app.register(segmentRoutes);
+  await app.register(viewRoutes);
   await app.register(vcardRoutes);
   await app.register(importRoutes);
 

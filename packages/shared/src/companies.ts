@@ -177,6 +177,8 @@ export const COMPANY_SORTS = ['name', 'domain', 'created_at', 'updated_at', 'emp
 /** Company list filters (also the `filter` of a bulk call). `q` covers name, domain and phone. */
 const companyFilterShape = {
   ...BaseRecordFilter.shape,
+  /** A saved segment of this entity (`/api/v1/segments`): its criteria filter the list too. */
+  segment_id: Id.optional(),
   type: CompanyType.optional(),
   industry: z.string().trim().min(1).max(100).optional(),
   rating: Rating.optional(),

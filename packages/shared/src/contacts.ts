@@ -87,6 +87,8 @@ export const CONTACT_SORTS = ['name', 'last_name', 'email', 'created_at', 'updat
 
 const contactFilterShape = {
   ...BaseRecordFilter.shape,
+  /** A saved segment of this entity (`/api/v1/segments`): its criteria filter the list too. */
+  segment_id: Id.optional(),
   company_id: Id.optional(),
   has_email: QueryBool.optional(),
   has_phone: QueryBool.optional(),

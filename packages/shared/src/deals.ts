@@ -192,6 +192,8 @@ const MinorUnits = z.coerce
 
 const dealFilterShape = {
   ...BaseRecordFilter.shape,
+  /** A saved segment of this entity (`/api/v1/segments`): its criteria filter the list too. */
+  segment_id: Id.optional(),
   pipeline_id: Id.optional(),
   stage_id: Id.optional(),
   status: DealStatus.optional(),

@@ -199,6 +199,8 @@ export const LEAD_SORTS = ['title', 'score', 'created_at', 'updated_at', 'next_f
 
 const leadFilterShape = {
   ...BaseRecordFilter.shape,
+  /** A saved segment of this entity (`/api/v1/segments`): its criteria filter the list too. */
+  segment_id: Id.optional(),
   pipeline_id: Id.optional(),
   stage_id: Id.optional(),
   status: LeadStatus.optional(),

@@ -9,6 +9,7 @@ import type { Tx } from '../../db/client.js';
 import { listCustomFields } from '../custom-fields/custom-fields.service.js';
 import type { Actor } from './actor.js';
 import { RECORD_TABLES, type RecordTable } from './entities.js';
+import { segmentFilter } from '../segments/segments.where.js';
 
 export interface BaseFilter {
   q?: string | undefined;
@@ -18,7 +19,15 @@ export interface BaseFilter {
   created_to?: string | undefined;
   updated_from?: string | undefined;
   updated_to?: string | undefined;
+  /** A saved segment of the same entity (issue 7): its criteria are ANDed with the other filters. */
+  segment_id?: string | undefined;
 }
+
+/**
+ * `segment_id` conditions prepared by {@link definitionsFor} (which may read) for the synchronous
+ * {@link baseFilterConditions} of the same filter object.
+ */
+const preparedSegments = new WeakMap<object, (actor: Actor) => SQL>();
 
 /**
  * The active custom-field definitions a list query needs: read only when a filter key or the sort
@@ -29,6 +38,15 @@ export async function definitionsFor(
   params: { orgId: string; entity: CustomFieldEntity; filter: Record<string, unknown> },
 ): Promise<CustomField[]> {
   const { filter } = params;
+  if (typeof filter.segment_id === 'string') {
+    const build = await segmentFilter(tx, {
+      orgId: params.orgId,
+      recordType: params.entity,
+      segmentId: filter.segment_id,
+      path: 'query',
+    });
+    preparedSegments.set(filter, build);
+  }
   const sort = typeof filter.sort === 'string' ? filter.sort.replace(/^-/, '') : '';
   if (!sort.startsWith('cf.') && !Object.keys(filter).some((k) => k.startsWith('cf.'))) return [];
   return listCustomFields(tx, { orgId: params.orgId, entity: params.entity });
@@ -85,6 +103,11 @@ export function baseFilterConditions(
   if (filter.updated_from) conds.push(gte(t.updated_at, bound(filter.updated_from, false)));
   if (filter.updated_to) conds.push(lt(t.updated_at, bound(filter.updated_to, true)));
   conds.push(customFilterConditions({ column: t.custom_fields, defs, query: filter, pathPrefix }));
+  if (filter.segment_id) {
+    const build = preparedSegments.get(filter);
+    if (!build) throw new Error('segment_id filter used without definitionsFor()');
+    conds.push(build(actor));
+  }
   return conds.filter((c): c is SQL => c !== undefined);
 }
 

@@ -36,6 +36,9 @@ import { calendarFeedRoutes } from './modules/calendar-feed/calendar-feed.routes
 import { activityRoutes } from './modules/activities/activities.routes.js';
 import { timelineRoutes } from './modules/timeline/timeline.routes.js';
 import { noteRoutes } from './modules/notes/notes.routes.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { duplicateRoutes } from './modules/duplicates/duplicates.routes.js';
+import { mergeRoutes } from './modules/merge/merge.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
 import { segmentRoutes } from './modules/segments/segments.routes.js';
 import { viewRoutes } from './modules/views/views.routes.js';
@@ -145,6 +148,9 @@ export async function buildApp(opts: BuildAppOptions) {
   await app.register(calendarFeedRoutes);
   await app.register(timelineRoutes);
   await app.register(noteRoutes);
+  await app.register(auditRoutes);
+  await app.register(duplicateRoutes);
+  await app.register(mergeRoutes);
   await app.register(searchRoutes);
   await app.register(segmentRoutes);
   await app.register(viewRoutes);

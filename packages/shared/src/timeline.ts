@@ -20,6 +20,7 @@ export const TIMELINE_ENTRY_TYPES = [
   'converted',
   'activity',
   'note',
+  'merged',
 ] as const;
 export const TimelineEntryType = z.enum(TIMELINE_ENTRY_TYPES);
 export type TimelineEntryType = z.infer<typeof TimelineEntryType>;

@@ -181,6 +181,7 @@ export async function seedDemo(
     await seedDemoActivities(tx, { orgId: org.id, now, members: membershipIds, users });
     await seedDemoNotes(tx, { orgId: org.id, now, users });
     await seedDemoNotifications(tx, { orgId: org.id, members: membershipIds, now });
+    await seedDemoAudit(tx, { orgId: org.id, members: membershipIds, now });
     await seedDemoSegments(tx, { orgId: org.id, ownerUserId: ownerId, members: membershipIds });
     await seedDemoImports(tx, { actor: ownerActor, now });
     // The retired key's last request (it created the newest company), as its Idempotency-Key record;

@@ -36,6 +36,7 @@ import { calendarFeedRoutes } from './modules/calendar-feed/calendar-feed.routes
 import { activityRoutes } from './modules/activities/activities.routes.js';
 import { timelineRoutes } from './modules/timeline/timeline.routes.js';
 import { noteRoutes } from './modules/notes/notes.routes.js';
+import { exportRoutes } from './modules/exports/exports.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { duplicateRoutes } from './modules/duplicates/duplicates.routes.js';
 import { mergeRoutes } from './modules/merge/merge.routes.js';
@@ -148,6 +149,7 @@ export async function buildApp(opts: BuildAppOptions) {
   await app.register(calendarFeedRoutes);
   await app.register(timelineRoutes);
   await app.register(noteRoutes);
+  await app.register(exportRoutes);
   await app.register(auditRoutes);
   await app.register(duplicateRoutes);
   await app.register(mergeRoutes);

@@ -66,6 +66,12 @@ declare module 'fastify' {
      * never stored for an `Idempotency-Key` replay, so the header is ignored (plugins/idempotency.ts).
      */
     secretResponse?: boolean;
+    /**
+     * Run the request transaction at REPEATABLE READ: every statement of the handler reads one
+     * snapshot. For long reads in several statements that must be consistent (exports read keyset
+     * batches of up to a million records, modules/exports).
+     */
+    snapshot?: boolean;
   }
   interface FastifyRequest {
     credential: Credential | null;
@@ -180,6 +186,9 @@ async function readCredential(app: FastifyInstance, req: FastifyRequest): Promis
   return { kind: 'session', userId: session.userId, sessionId: session.id, activeOrgId: session.active_org_id ?? null };
 }
 
+const snapshotOf = (config: { snapshot?: boolean } | undefined) =>
+  config?.snapshot ? ({ isolationLevel: 'repeatable read' } as const) : undefined;
+
 export const tenancyPlugin = fp(async (app: FastifyInstance) => {
   app.decorateRequest('credential', null);
   app.decorateRequest('tx', null as unknown as Tx);
@@ -222,7 +231,7 @@ export const tenancyPlugin = fp(async (app: FastifyInstance) => {
           const out: unknown = await handler.call(this, req, reply);
           await rememberResponse(tx, claim, { reply, result: out });
           return out;
-        });
+        }, snapshotOf(route.config));
         settle('committed');
         return result;
       } catch (err) {

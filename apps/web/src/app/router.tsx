@@ -12,6 +12,10 @@ import { OrgSettingsPage } from '../features/orgs/OrgSettingsPage';
 import { PipelinesSettingsPage } from '../features/pipelines/PipelinesSettingsPage';
 import { ProfilePage } from '../features/profile/ProfilePage';
 import { TagsPage } from '../features/tags/TagsPage';
+import { DuplicatesPage } from '../features/duplicates/DuplicatesPage';
+import { ImportsPage } from '../features/imports/ImportsPage';
+import { SearchPage } from '../features/search/SearchPage';
+import { SegmentsPage } from '../features/segments/SegmentsPage';
 import { RequireSession } from './guards';
 import { AppLayout } from './layout/AppLayout';
 import { InviteRoute } from './routes/InviteRoute';
@@ -49,6 +53,8 @@ export const routes: RouteObject[] = [
               { path: '/deals', element: <DealsRoute /> },
               { path: '/deals/:id', element: <DealRoute /> },
               { path: '/activities', element: <ActivitiesPage /> },
+              { path: '/search', element: <SearchPage /> },
+              { path: '/segments', element: <SegmentsPage /> },
               { path: '/recycle-bin', element: <RecycleBinRoute /> },
               { path: '/settings', element: <Navigate to="/settings/members" replace /> },
               { path: '/settings/members', element: <MembersRoute /> },
@@ -57,6 +63,8 @@ export const routes: RouteObject[] = [
               { path: '/settings/organisation', element: <OrgSettingsPage /> },
               { path: '/settings/custom-fields', element: <CustomFieldsPage /> },
               { path: '/settings/tags', element: <TagsPage /> },
+              { path: '/settings/duplicates', element: <DuplicatesPage /> },
+              { path: '/settings/import', element: <ImportsPage /> },
               { path: '/settings/pipelines', element: <PipelinesSettingsPage /> },
               { path: '/profile', element: <ProfilePage /> },
               { path: '*', element: <NotFound /> },

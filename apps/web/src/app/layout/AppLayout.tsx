@@ -6,10 +6,14 @@ import { Brand } from '../../components/Brand';
 import { ThemeToggle } from '../../components/ThemeToggle';
 import { NotificationBell } from '../../features/notifications/NotificationBell';
 import { OrgSwitcher } from '../../features/orgs/OrgSwitcher';
+import { SearchButton, SearchSpotlight } from '../../features/search/SearchSpotlight';
 import { Navigation } from './Navigation';
 import { UserMenu } from './UserMenu';
 
-/** The signed-in shell: header (burger, brand, organisation switcher, notification bell, theme, user menu), navbar, page. */
+/**
+ * The signed-in shell: header (burger, brand, organisation switcher, search, notification bell, theme, user menu),
+ * navbar, page; the search spotlight (Ctrl/Cmd+K) is mounted here so it opens from every signed-in page.
+ */
 export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const { pathname } = useLocation();
@@ -30,6 +34,7 @@ export function AppLayout() {
             <OrgSwitcher />
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <SearchButton />
             <NotificationBell />
             <ThemeToggle />
             <UserMenu />
@@ -39,6 +44,7 @@ export function AppLayout() {
       <AppShell.Navbar p="sm" aria-label="Main navigation">
         <Navigation />
       </AppShell.Navbar>
+      <SearchSpotlight />
       <AppShell.Main>
         <div style={{ maxWidth: 1200, margin: '0 auto' }}>
           <Outlet />

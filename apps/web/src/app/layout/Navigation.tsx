@@ -5,13 +5,16 @@ import {
   IconBuilding,
   IconBuildingSkyscraper,
   IconCalendarEvent,
+  IconCopy,
   IconExternalLink,
+  IconFileImport,
   IconForms,
   IconHome,
   IconKey,
   IconLayoutKanban,
   IconPigMoney,
   IconTags,
+  IconFilter,
   IconTargetArrow,
   IconTrash,
   IconUserCircle,
@@ -34,6 +37,7 @@ const MAIN: Item[] = [
   { to: '/leads', label: 'Leads', icon: <IconTargetArrow size={18} /> },
   { to: '/deals', label: 'Deals', icon: <IconPigMoney size={18} /> },
   { to: '/activities', label: 'Activities', icon: <IconCalendarEvent size={18} /> },
+  { to: '/segments', label: 'Segments', icon: <IconFilter size={18} /> },
 ];
 const SETTINGS: Item[] = [
   { to: '/settings/members', label: 'Members & teams', icon: <IconUsers size={18} /> },
@@ -41,6 +45,8 @@ const SETTINGS: Item[] = [
   { to: '/settings/organisation', label: 'Organisation', icon: <IconBuilding size={18} /> },
   { to: '/settings/custom-fields', label: 'Custom fields', icon: <IconForms size={18} /> },
   { to: '/settings/tags', label: 'Tags', icon: <IconTags size={18} /> },
+  { to: '/settings/duplicates', label: 'Duplicates', icon: <IconCopy size={18} /> },
+  { to: '/settings/import', label: 'Import', icon: <IconFileImport size={18} /> },
   { to: '/settings/pipelines', label: 'Pipelines', icon: <IconLayoutKanban size={18} /> },
   { to: '/recycle-bin', label: 'Recycle bin', icon: <IconTrash size={18} /> },
 ];

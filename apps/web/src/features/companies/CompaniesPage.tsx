@@ -1,5 +1,5 @@
 import { Anchor, Badge, Button, Text } from '@mantine/core';
-import { IconBuildingSkyscraper, IconPlus } from '@tabler/icons-react';
+import { IconBuildingSkyscraper, IconFileImport, IconPlus } from '@tabler/icons-react';
 import { COMPANY_TYPES, RATINGS, roleAtLeast } from '@relata/shared';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useState } from 'react';
@@ -7,6 +7,8 @@ import { Link, useNavigate } from 'react-router';
 import { EmptyBlock } from '../../components/EmptyBlock';
 import { formatDate } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
+import { ExportMenu } from '../../components/records/ExportMenu';
+import { ViewSwitcher } from '../../components/records/ViewSwitcher';
 import type { FilterDef } from '../../components/records/filters';
 import { MoneyText } from '../../components/records/MoneyText';
 import { formatPhone } from '../../components/records/phone';
@@ -127,6 +129,7 @@ const COLUMNS = [
   }),
 ];
 const HIDDEN = ['industry', 'phone', 'rating', 'employees', 'annual_revenue', 'parent', 'created_at'];
+const COLUMN_IDS = COLUMNS.map((c) => c.id!);
 
 const FILTERS: FilterDef[] = [
   { kind: 'owner', key: 'owner_id', label: 'Owner', primary: true },
@@ -158,19 +161,43 @@ export function CompaniesPage() {
   const canWrite = role !== null && roleAtLeast(role, 'member');
   const navigate = useNavigate();
   const [creating, setCreating] = useState(false);
+  const [viewKey, setViewKey] = useState(0);
   const newButton = canWrite && (
-    <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-      New company
-    </Button>
+    <>
+      <Button
+        component={Link}
+        to="/settings/import?entity=companies"
+        variant="default"
+        leftSection={<IconFileImport size={16} />}
+      >
+        Import
+      </Button>
+      <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+        New company
+      </Button>
+    </>
   );
   return (
     <>
       <PageHeader
         title="Companies"
         description="The organisations you sell to, buy from and work with."
-        actions={newButton || undefined}
+        actions={
+          <>
+            <ViewSwitcher
+              entity="companies"
+              recordType="company"
+              columnIds={COLUMN_IDS}
+              defaultHidden={HIDDEN}
+              onApplied={() => setViewKey((k) => k + 1)}
+            />
+            <ExportMenu resource="companies" entity="company" columnIds={COLUMN_IDS} defaultHidden={HIDDEN} />
+            {newButton}
+          </>
+        }
       />
       <RecordListView<CompanyWire>
+        key={viewKey}
         resource="companies"
         entity="company"
         nouns={{ one: 'company', many: 'companies' }}

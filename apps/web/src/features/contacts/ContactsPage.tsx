@@ -1,5 +1,5 @@
 import { Anchor, Badge, Button, Group, Text } from '@mantine/core';
-import { IconPlus, IconUsers } from '@tabler/icons-react';
+import { IconFileImport, IconPlus, IconUsers } from '@tabler/icons-react';
 import { roleAtLeast } from '@relata/shared';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useState } from 'react';
@@ -7,6 +7,8 @@ import { Link, useNavigate } from 'react-router';
 import { EmptyBlock } from '../../components/EmptyBlock';
 import { formatDate } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
+import { ExportMenu } from '../../components/records/ExportMenu';
+import { ViewSwitcher } from '../../components/records/ViewSwitcher';
 import { formatPhone } from '../../components/records/phone';
 import type { FilterDef } from '../../components/records/filters';
 import { RecordListView } from '../../components/records/RecordListView';
@@ -126,6 +128,7 @@ const COLUMNS = [
   }),
 ];
 const HIDDEN = ['job_title', 'updated_at', 'mobile', 'department', 'last_name', 'email_opt_out', 'created_at'];
+const COLUMN_IDS = COLUMNS.map((c) => c.id!);
 
 const FILTERS: FilterDef[] = [
   { kind: 'owner', key: 'owner_id', label: 'Owner', primary: true },
@@ -145,19 +148,43 @@ export function ContactsPage() {
   const canWrite = role !== null && roleAtLeast(role, 'member');
   const navigate = useNavigate();
   const [creating, setCreating] = useState(false);
+  const [viewKey, setViewKey] = useState(0);
   const newButton = canWrite && (
-    <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-      New contact
-    </Button>
+    <>
+      <Button
+        component={Link}
+        to="/settings/import?entity=contacts"
+        variant="default"
+        leftSection={<IconFileImport size={16} />}
+      >
+        Import
+      </Button>
+      <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+        New contact
+      </Button>
+    </>
   );
   return (
     <>
       <PageHeader
         title="Contacts"
         description="The people at your companies, and everyone else you talk to."
-        actions={newButton || undefined}
+        actions={
+          <>
+            <ViewSwitcher
+              entity="contacts"
+              recordType="contact"
+              columnIds={COLUMN_IDS}
+              defaultHidden={HIDDEN}
+              onApplied={() => setViewKey((k) => k + 1)}
+            />
+            <ExportMenu resource="contacts" entity="contact" columnIds={COLUMN_IDS} defaultHidden={HIDDEN} />
+            {newButton}
+          </>
+        }
       />
       <RecordListView<ContactWire>
+        key={viewKey}
         resource="contacts"
         entity="contact"
         nouns={{ one: 'contact', many: 'contacts' }}

@@ -1,5 +1,5 @@
 import { Anchor, Badge, Button, Text } from '@mantine/core';
-import { IconPigMoney, IconPlus } from '@tabler/icons-react';
+import { IconFileImport, IconPigMoney, IconPlus } from '@tabler/icons-react';
 import { DEAL_PRIORITIES, DEAL_STATUSES, DEAL_TYPES, roleAtLeast } from '@relata/shared';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
@@ -8,6 +8,8 @@ import { EmptyBlock } from '../../components/EmptyBlock';
 import { formatDate } from '../../components/format';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { PageHeader } from '../../components/PageHeader';
+import { ExportMenu } from '../../components/records/ExportMenu';
+import { ViewSwitcher } from '../../components/records/ViewSwitcher';
 import type { FilterDef } from '../../components/records/filters';
 import { MoneyText } from '../../components/records/MoneyText';
 import { RecordListView } from '../../components/records/RecordListView';
@@ -165,6 +167,7 @@ const COLUMNS = [
   }),
 ];
 const HIDDEN = ['type', 'priority', 'pipeline', 'created_at'];
+const COLUMN_IDS = COLUMNS.map((c) => c.id!);
 
 function dealFilters(pipelines: PipelineWire[]): FilterDef[] {
   const many = pipelines.length > 1;
@@ -226,6 +229,7 @@ export function DealsPage({
   const navigate = useNavigate();
   const [view, setView] = useViewMode('deal');
   const [creating, setCreating] = useState(false);
+  const [viewKey, setViewKey] = useState(0);
   const [pipelineId, setChosenPipeline] = useRememberedPipeline('deal', pipelines);
   const [losing, setLosing] = useState<LosingDeal | null>(null);
   const move = useMoveDeal();
@@ -245,9 +249,19 @@ export function DealsPage({
       );
   };
   const newButton = canWrite && (
-    <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-      New deal
-    </Button>
+    <>
+      <Button
+        component={Link}
+        to="/settings/import?entity=deals"
+        variant="default"
+        leftSection={<IconFileImport size={16} />}
+      >
+        Import
+      </Button>
+      <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+        New deal
+      </Button>
+    </>
   );
   return (
     <>
@@ -257,12 +271,21 @@ export function DealsPage({
         actions={
           <>
             <ViewToggle value={view} onChange={setView} />
+            <ViewSwitcher
+              entity="deals"
+              recordType="deal"
+              columnIds={COLUMN_IDS}
+              defaultHidden={HIDDEN}
+              onApplied={() => setViewKey((k) => k + 1)}
+            />
+            <ExportMenu resource="deals" entity="deal" columnIds={COLUMN_IDS} defaultHidden={HIDDEN} />
             {newButton}
           </>
         }
       />
       {view === 'table' ? (
         <RecordListView<DealWire>
+          key={viewKey}
           resource="deals"
           entity="deal"
           nouns={{ one: 'deal', many: 'deals' }}

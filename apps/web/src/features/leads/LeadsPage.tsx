@@ -1,5 +1,5 @@
 import { Anchor, Badge, Button, Stack, Text } from '@mantine/core';
-import { IconPlus, IconTargetArrow } from '@tabler/icons-react';
+import { IconFileImport, IconPlus, IconTargetArrow } from '@tabler/icons-react';
 import { LEAD_PRIORITIES, LEAD_STATUSES, RATINGS, roleAtLeast } from '@relata/shared';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
@@ -7,6 +7,8 @@ import { Link, useNavigate } from 'react-router';
 import { EmptyBlock } from '../../components/EmptyBlock';
 import { formatDate } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
+import { ExportMenu } from '../../components/records/ExportMenu';
+import { ViewSwitcher } from '../../components/records/ViewSwitcher';
 import type { FilterDef } from '../../components/records/filters';
 import { MoneyText } from '../../components/records/MoneyText';
 import { RecordListView } from '../../components/records/RecordListView';
@@ -146,6 +148,7 @@ const COLUMNS = [
   }),
 ];
 const HIDDEN = ['rating', 'score', 'source', 'email', 'next_follow_up_at', 'created_at'];
+const COLUMN_IDS = COLUMNS.map((c) => c.id!);
 
 function leadFilters(pipelines: PipelineWire[]): FilterDef[] {
   const many = pipelines.length > 1;
@@ -209,15 +212,26 @@ export function LeadsPage({
   const navigate = useNavigate();
   const [view, setView] = useViewMode('lead');
   const [creating, setCreating] = useState(false);
+  const [viewKey, setViewKey] = useState(0);
   const [pipelineId, setChosenPipeline] = useRememberedPipeline('lead', pipelines);
   const [converting, setConverting] = useState<string | null>(null);
   const [losing, setLosing] = useState<{ id: string; title: string } | null>(null);
   const filterDefs = useMemo(() => leadFilters(pipelines ?? []), [pipelines]);
 
   const newButton = canWrite && (
-    <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-      New lead
-    </Button>
+    <>
+      <Button
+        component={Link}
+        to="/settings/import?entity=leads"
+        variant="default"
+        leftSection={<IconFileImport size={16} />}
+      >
+        Import
+      </Button>
+      <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+        New lead
+      </Button>
+    </>
   );
   return (
     <>
@@ -227,6 +241,14 @@ export function LeadsPage({
         actions={
           <>
             <ViewToggle value={view} onChange={setView} />
+            <ViewSwitcher
+              entity="leads"
+              recordType="lead"
+              columnIds={COLUMN_IDS}
+              defaultHidden={HIDDEN}
+              onApplied={() => setViewKey((k) => k + 1)}
+            />
+            <ExportMenu resource="leads" entity="lead" columnIds={COLUMN_IDS} defaultHidden={HIDDEN} />
             {newButton}
           </>
         }
@@ -235,6 +257,7 @@ export function LeadsPage({
         <LeadStatsCards />
         {view === 'table' ? (
           <RecordListView<LeadRow>
+            key={viewKey}
             resource="leads"
             entity="lead"
             nouns={{ one: 'lead', many: 'leads' }}

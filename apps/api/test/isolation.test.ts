@@ -169,5 +169,7 @@ describe('tenant isolation harness', () => {
     }
     expect(requests).toBeGreaterThan(100);
     expect(await snapshotB()).toBe(before);
-  });
+    // Every route with an id × one id per tenant table × two credentials: the request count grows
+    // with each new table and route (78 s on a loaded 2-core machine after issues 6 and 7).
+  }, 300_000);
 });

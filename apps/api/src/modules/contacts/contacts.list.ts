@@ -11,7 +11,8 @@ import { recycleBinPage } from '../records/lifecycle.js';
 import { countRecords, liveVisible, pageOfRecords, parseSort, type SortColumn } from '../records/list.js';
 import { toContacts, type ContactRow } from './contacts.view.js';
 
-const SORTS: Record<(typeof CONTACT_SORTS)[number], SortColumn> = {
+/** The whitelisted sorts of contact lists (exported for the export's single-statement read, modules/exports). */
+export const SORTS: Record<(typeof CONTACT_SORTS)[number], SortColumn> = {
   name: { column: contacts.full_name, kind: 'text' },
   last_name: { column: contacts.last_name, kind: 'text', nullable: true },
   email: { column: contacts.email, kind: 'text', nullable: true },
@@ -22,7 +23,7 @@ const SORTS: Record<(typeof CONTACT_SORTS)[number], SortColumn> = {
 type Filter = Partial<ContactFilter> & Record<string, unknown>;
 
 /** The condition of a contact filter (list query or bulk `filter`) on top of org and visibility. */
-async function filterConditions(tx: Tx, actor: Actor, filter: Filter, pathPrefix: string) {
+export async function filterConditions(tx: Tx, actor: Actor, filter: Filter, pathPrefix: string) {
   const defs = await definitionsFor(tx, { orgId: actor.orgId, entity: 'contact', filter });
   const conds: Array<SQL | undefined> = baseFilterConditions('contact', actor, filter, defs, pathPrefix);
   if (filter.company_id) conds.push(eq(contacts.company_id, filter.company_id));

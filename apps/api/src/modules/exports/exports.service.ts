@@ -5,6 +5,11 @@
  * whitelist, same visibility rule (records/actor.ts `visibleTo`) — read in keyset batches of
  * EXPORT_BATCH rows, never all at once. Each batch is turned into rows of raw cells by the
  * columns of exports.columns.ts.
+ *
+ * Contacts (the large table, bench/export) take the fast path of exports.contacts.ts instead: one
+ * statement per batch of 5,000 producing the columns directly, with the contact list's own filter
+ * conditions, sort and visibility (so the same rows in the same order). Companies, leads and deals
+ * still read through their list functions (not yet reworked).
  */
 import { sql } from 'drizzle-orm';
 import type { CustomFieldEntity, ExportEntity } from '@relata/shared';
@@ -16,6 +21,7 @@ import { listCustomFields } from '../custom-fields/custom-fields.service.js';
 import { listDeals } from '../deals/deals.list.js';
 import { listLeads } from '../leads/leads.list.js';
 import type { Actor } from '../records/actor.js';
+import { contactColumns, contactReader } from './exports.contacts.js';
 import { resolveColumns, type ExportColumn, type Extras } from './exports.columns.js';
 import { formatMinor, type RawCell } from './exports.format.js';
 
@@ -67,7 +73,7 @@ export async function planExport(
   });
   const keys = new Set(columns.map((c) => c.key));
   const extras: Extras = {
-    ownerEmails: keys.has('owner') ? await ownerEmails(tx, actor.orgId) : new Map(),
+    ownerEmails: keys.has('owner') && entity !== 'contacts' ? await ownerEmails(tx, actor.orgId) : new Map(),
     companyDomains: new Map(),
     contactEmails: new Map(),
     externalIds: new Map(),
@@ -79,7 +85,17 @@ export async function planExport(
   };
   const list = LISTS[entity];
   const limit = params.batchSize ?? EXPORT_BATCH;
+  const fast =
+    entity === 'contacts'
+      ? await contactReader(tx, {
+          actor,
+          filter,
+          columns,
+          ...(params.batchSize ? { batchSize: params.batchSize } : {}),
+        })
+      : null;
   const read = async (cursor: string | undefined) => {
+    if (fast) return fast(cursor);
     const page = await list(tx, { actor, query: { ...filter, sort: filter.sort as string, limit, cursor } });
     const rows = page.data as Array<Record<string, unknown>>;
     if (lookups.externalId || lookups.companyDomain) {
@@ -107,7 +123,7 @@ export async function planExport(
       page = await next;
     }
   }
-  return { columns, batches: batches() };
+  return { columns: fast ? contactColumns(columns) : columns, batches: batches() };
 }
 
 /** Every member of the organisation: membership id → email (owners are written by email). */

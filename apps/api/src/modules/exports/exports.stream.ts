@@ -14,17 +14,16 @@
  * complete-looking truncated file. A client that goes away ends the export at the next write.
  *
  * CSV: UTF-8 with a BOM (spreadsheets otherwise guess the encoding), RFC 4180 quoting and CRLF
- * (csv-stringify). XLSX: exceljs's streaming WorkbookWriter, one worksheet, rows committed as written,
+ * (exports.format.ts `csvRecord`, see there why not csv-stringify). XLSX: exceljs's streaming WorkbookWriter, one worksheet, rows committed as written,
  * no shared strings or styles (both would be held in memory until the end).
  */
 import { once } from 'node:events';
 import { PassThrough, type Writable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { ExportFormat } from '@relata/shared';
 import type { ExportColumn } from './exports.columns.js';
-import { csvCell, xlsxCell, type RawCell } from './exports.format.js';
+import { csvCell, csvRecord, xlsxCell, type RawCell } from './exports.format.js';
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -124,12 +123,14 @@ export async function streamExport(
 
 async function writeCsv(out: Writable, columns: ExportColumn[], batches: AsyncIterable<RawCell[][]>) {
   const sink = sinkOf(out);
-  const csv = (rows: string[][]) => stringify(rows, { record_delimiter: 'windows' });
-  sink.write(`\ufeff${csv([columns.map((c) => c.key)])}`);
+  const kinds = columns.map((c) => c.kind);
+  sink.write(`\ufeff${csvRecord(columns.map((c) => c.key))}`);
   let count = 0;
   for await (const batch of batches) {
     if (!batch.length) continue;
-    sink.write(csv(batch.map((cells) => cells.map((v, i) => csvCell(columns[i]!.kind, v)))));
+    let chunk = '';
+    for (const cells of batch) chunk += csvRecord(cells.map((v, i) => csvCell(kinds[i]!, v)));
+    sink.write(chunk);
     count += batch.length;
     await sink.room(); // before reading the next batch
   }

@@ -3,7 +3,7 @@
  * URL's filters and sort, the visible columns in their order (custom fields included) — from
  * `GET /api/v1/exports/{resource}` (streamed by the server; see apps/api modules/exports). On the
  * contacts page, "Export vCard" downloads the selected contacts from
- * `GET /api/v1/contacts/vcard?ids=…`. The file is fetched with the session cookie, turned into a
+ * `GET /api/v1/contacts/vcard?ids=…` (`POST /api/v1/contacts/vcard {ids}` beyond 400 ids). The file is fetched with the session cookie, turned into a
  * blob and saved under the server's `Content-Disposition` name; the button shows a loader while it
  * runs and a red notification says why when it fails.
  */
@@ -40,11 +40,27 @@ function fileNameOf(res: Response, fallback: string): string {
   return m?.[1] ?? fallback;
 }
 
-/** Fetches `url` and saves the body as a file; throws ApiError with the server's message. */
-async function download(url: string, fallbackName: string): Promise<void> {
+/** vCard ids sent in the query string at most; more go in a `POST` body (URL length limits). */
+export const VCARD_GET_MAX_IDS = 400;
+
+/**
+ * Fetches `url` (GET, or POST with the JSON `body`) and saves the response as a file; throws
+ * ApiError with the server's message.
+ */
+async function download(url: string, fallbackName: string, body?: unknown): Promise<void> {
   let res: Response;
   try {
-    res = await fetch(url, { credentials: 'same-origin' });
+    res = await fetch(
+      url,
+      body === undefined
+        ? { credentials: 'same-origin' }
+        : {
+            method: 'POST',
+            credentials: 'same-origin',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          },
+    );
   } catch {
     throw new ApiError(0, 'network_error', 'Cannot reach the server. Check your connection and try again.');
   }
@@ -108,8 +124,9 @@ export function ExportMenu({
     setRunning(kind);
     try {
       if (kind === 'vcard') {
-        const ids = (vcardIds ?? []).join(',');
-        await download(`/api/v1/contacts/vcard?ids=${encodeURIComponent(ids)}`, 'contacts.vcf');
+        const ids = vcardIds ?? [];
+        if (ids.length > VCARD_GET_MAX_IDS) await download('/api/v1/contacts/vcard', 'contacts.vcf', { ids });
+        else await download(`/api/v1/contacts/vcard?ids=${encodeURIComponent(ids.join(','))}`, 'contacts.vcf');
       } else {
         const q = new URLSearchParams(filtersFromSearch(params));
         q.set('sort', params.get('sort') ?? DEFAULT_SORT);

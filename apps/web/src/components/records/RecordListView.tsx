@@ -2,7 +2,7 @@ import { Button, Group, Paper, Skeleton, Stack, Text } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { IconFilterOff } from '@tabler/icons-react';
 import type { ColumnDef, RowSelectionState } from '@tanstack/react-table';
-import { type ReactNode, useMemo, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { EmptyBlock } from '../EmptyBlock';
 import { ErrorAlert } from '../ErrorAlert';
@@ -56,6 +56,7 @@ export function RecordListView<T extends RecordBase>({
   empty,
   searchPlaceholder,
   toRow,
+  onSelectionChange,
 }: {
   resource: RecordResource;
   entity: CustomFieldEntity;
@@ -74,6 +75,11 @@ export function RecordListView<T extends RecordBase>({
   /** Maps a row as the API sends it to `T` (a lead's `title` → `name`); keep the function stable. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   toRow?: (raw: any) => T;
+  /**
+   * Called with the selected record ids whenever the selection changes (all loaded rows after
+   * "select all matching"; `[]` when cleared or when the filters change). Pass a stable function.
+   */
+  onSelectionChange?: (ids: string[]) => void;
 }) {
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => filtersFromSearch(params), [params]);
@@ -147,6 +153,11 @@ export function RecordListView<T extends RecordBase>({
     return toRow ? raw.map(toRow) : raw;
   }, [list.data, toRow]);
   const selectedIds = Object.keys(current.rows).filter((id) => current.rows[id]);
+  // The effective selection ("all matching" = every loaded row) reported to the page, once per change.
+  const effectiveKey = (current.all ? rows.map((r) => r.id) : selectedIds).join(',');
+  useEffect(() => {
+    onSelectionChange?.(effectiveKey ? effectiveKey.split(',') : []);
+  }, [effectiveKey, onSelectionChange]);
   const filtered = Object.keys(filters).length > 0;
 
   let body: ReactNode;

@@ -149,6 +149,7 @@ export function ContactsPage() {
   const navigate = useNavigate();
   const [creating, setCreating] = useState(false);
   const [viewKey, setViewKey] = useState(0);
+  const [selectedIds, setSelectedIds] = useState<string[]>([]);
   const newButton = canWrite && (
     <>
       <Button
@@ -178,7 +179,13 @@ export function ContactsPage() {
               defaultHidden={HIDDEN}
               onApplied={() => setViewKey((k) => k + 1)}
             />
-            <ExportMenu resource="contacts" entity="contact" columnIds={COLUMN_IDS} defaultHidden={HIDDEN} />
+            <ExportMenu
+              resource="contacts"
+              entity="contact"
+              columnIds={COLUMN_IDS}
+              defaultHidden={HIDDEN}
+              vcardIds={selectedIds}
+            />
             {newButton}
           </>
         }
@@ -194,6 +201,7 @@ export function ContactsPage() {
         filterDefs={FILTERS}
         canWrite={canWrite}
         searchPlaceholder="Name, email or phone"
+        onSelectionChange={setSelectedIds}
         empty={
           <EmptyBlock
             icon={<IconUsers size={24} />}

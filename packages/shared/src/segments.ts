@@ -402,11 +402,21 @@ export const SegmentListQuery = z.strictObject({
 /** `GET /segments/{id}?refresh=true` recounts now. */
 export const SegmentGetQuery = z.strictObject({ refresh: z.enum(['true', 'false']).optional() });
 
-/** `POST /segments/preview`: count (exact up to 10,000) and the first records for unsaved criteria. */
+/**
+ * The live preview counts exactly up to this many records (then `count_capped`: "1,000+"), so it
+ * answers while the user edits; `exact_count: true` counts up to TOTAL_CAP (10,000) on demand.
+ */
+export const SEGMENT_PREVIEW_COUNT_CAP = 1_000;
+
+/**
+ * `POST /segments/preview`: count (exact up to 1,000, or up to 10,000 with `exact_count`) and the
+ * first records for unsaved criteria.
+ */
 export const SegmentPreviewBody = z.strictObject({
   entity: SegmentEntity,
   criteria: SegmentCriteria,
   limit: z.number().int().min(1).max(100).default(20),
+  exact_count: z.boolean().default(false),
 });
 export type SegmentPreviewBody = z.input<typeof SegmentPreviewBody>;
 

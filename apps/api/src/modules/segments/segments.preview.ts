@@ -3,7 +3,9 @@
  */
 import { and } from 'drizzle-orm';
 import {
+  SEGMENT_PREVIEW_COUNT_CAP,
   SEGMENT_RECORD_TYPE,
+  TOTAL_CAP,
   type SegmentCriteria,
   type SegmentEntity,
   type SegmentField,
@@ -36,12 +38,14 @@ function view(tx: Tx, orgId: string, entity: SegmentEntity, rows: unknown[]): Pr
 }
 
 /**
- * Count (exact up to 10,000) and the first `limit` live records the actor sees matching unsaved
- * criteria, newest update first, each in its entity's list shape. Bad criteria → 400 `body.criteria…`.
+ * Count and the first `limit` live records the actor sees matching unsaved criteria, newest update
+ * first, each in its entity's list shape. The count is exact up to SEGMENT_PREVIEW_COUNT_CAP (1,000;
+ * `count_capped` beyond, shown "1,000+") so the live preview stays fast at a million records, or up
+ * to TOTAL_CAP (10,000) with `exactCount`. Bad criteria → 400 `body.criteria…`.
  */
 export async function previewSegment(
   tx: Tx,
-  params: { actor: Actor; entity: SegmentEntity; criteria: SegmentCriteria; limit: number },
+  params: { actor: Actor; entity: SegmentEntity; criteria: SegmentCriteria; limit: number; exactCount?: boolean },
 ): Promise<SegmentPreview> {
   const { actor, entity } = params;
   const where = await criteriaWhere(tx, { actor, entity, criteria: params.criteria, path: 'body.criteria' });
@@ -53,7 +57,8 @@ export async function previewSegment(
     sort,
     limit: params.limit,
   });
-  const count = await countMatching(tx, { actor, entity, where });
+  const cap = params.exactCount ? TOTAL_CAP : SEGMENT_PREVIEW_COUNT_CAP;
+  const count = await countMatching(tx, { actor, entity, where, cap });
   const records = (await view(tx, actor.orgId, entity, page.rows)) as Array<Record<string, unknown>>;
   return { count: count.total, count_capped: count.total_capped, records };
 }

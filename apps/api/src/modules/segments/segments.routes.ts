@@ -81,7 +81,8 @@ export const segmentRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Preview unsaved criteria: count (exact up to 10,000) and the first records',
+        summary:
+          'Preview unsaved criteria: count (exact up to 1,000, or 10,000 with exact_count) and the first records',
         description: `Records are the live ones the caller may see, newest update first, in their entity's list shape. ${CRITERIA_DOC}`,
         body: SegmentPreviewBody,
         response: { 200: SegmentPreview },
@@ -95,6 +96,7 @@ export const segmentRoutes: FastifyPluginAsyncZod = async (app) => {
         entity: req.body.entity,
         criteria: req.body.criteria as SegmentCriteria,
         limit: req.body.limit,
+        exactCount: req.body.exact_count,
       });
     },
   );

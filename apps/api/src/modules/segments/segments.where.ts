@@ -2,30 +2,60 @@
  * Segment criteria as a condition on a record list: what `POST /segments/preview`, a saved segment's
  * count and the lists' `segment_id` filter (records/filters.ts) share.
  */
-import { and, eq, type SQL } from 'drizzle-orm';
-import { SEGMENT_RECORD_TYPE, type SegmentCriteria, type SegmentEntity } from '@relata/shared';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { SEGMENT_RECORD_TYPE, TOTAL_CAP, type SegmentCriteria, type SegmentEntity } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { segments } from '../../db/schema/index.js';
 import { invalid, notFound } from '../../lib/errors.js';
 import type { Actor } from '../records/actor.js';
-import { countRecords, liveVisible } from '../records/list.js';
+import { liveVisible } from '../records/list.js';
 import { listCustomFields } from '../custom-fields/custom-fields.service.js';
 import { compileCriteria } from './segments.compile.js';
 import { tableOf } from './segments.fields.js';
+
+/** Whether any condition, at any depth, names a custom field (`cf.<key>`). */
+export function usesCustomFields(criteria: SegmentCriteria): boolean {
+  const walk = (g: { conditions?: Array<{ field: string }>; groups?: unknown[] }): boolean =>
+    (g.conditions ?? []).some((c) => c.field.startsWith('cf.')) ||
+    (g.groups ?? []).some((sub) => walk(sub as Parameters<typeof walk>[0]));
+  return walk(criteria as Parameters<typeof walk>[0]);
+}
+
+/** The active custom-field definitions the criteria need: none read unless a condition names one. */
+function definitionsOf(tx: Tx, orgId: string, entity: SegmentEntity, criteria: SegmentCriteria) {
+  if (!usesCustomFields(criteria)) return Promise.resolve([]);
+  return listCustomFields(tx, { orgId, entity: SEGMENT_RECORD_TYPE[entity] });
+}
 
 /** The compiled criteria (400 with paths under `path` when a condition does not hold). */
 export async function criteriaWhere(
   tx: Tx,
   params: { actor: Actor; entity: SegmentEntity; criteria: SegmentCriteria; path: string },
 ): Promise<SQL> {
-  const defs = await listCustomFields(tx, { orgId: params.actor.orgId, entity: SEGMENT_RECORD_TYPE[params.entity] });
+  const defs = await definitionsOf(tx, params.actor.orgId, params.entity, params.criteria);
   return compileCriteria({ ...params, defs });
 }
 
-/** Live, visible records of `entity` matching `where`: count exact up to 10,000. */
-export function countMatching(tx: Tx, params: { actor: Actor; entity: SegmentEntity; where: SQL }) {
+/**
+ * Live, visible records of `entity` matching `where`: `total` exact up to `cap` (default TOTAL_CAP,
+ * 10,000), `total_capped` when there are more. Counts a sub-select limited to `cap + 1` rows, so the
+ * cost grows with the cap, not with the organisation (the live preview uses 1,000).
+ */
+export async function countMatching(
+  tx: Tx,
+  params: { actor: Actor; entity: SegmentEntity; where: SQL; cap?: number },
+): Promise<{ total: number; total_capped: boolean }> {
   const table = tableOf(params.entity);
-  return countRecords(tx, { table, where: and(liveVisible(table, params.actor), params.where) });
+  const cap = params.cap ?? TOTAL_CAP;
+  const sub = tx
+    .select({ one: sql`1` })
+    .from(table)
+    .where(and(liveVisible(table, params.actor), params.where))
+    .limit(cap + 1)
+    .as('s');
+  const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(sub);
+  const n = row?.n ?? 0;
+  return { total: Math.min(n, cap), total_capped: n > cap };
 }
 
 const ENTITY_OF_RECORD = Object.fromEntries(Object.entries(SEGMENT_RECORD_TYPE).map(([k, v]) => [v, k])) as Record<
@@ -52,7 +82,7 @@ export async function segmentFilter(
   if (row.entity !== entity) {
     throw invalid([{ path: `${params.path}.segment_id`, message: `is a segment of ${row.entity}, not ${entity}` }]);
   }
-  const defs = await listCustomFields(tx, { orgId: params.orgId, entity: SEGMENT_RECORD_TYPE[entity] });
   const criteria = row.criteria as unknown as SegmentCriteria;
+  const defs = await definitionsOf(tx, params.orgId, entity, criteria);
   return (actor) => compileCriteria({ entity, criteria, actor, defs, path: 'segment.criteria' });
 }

@@ -2,7 +2,7 @@ import '@mantine/spotlight/styles.css';
 import { Group, Kbd, Loader, Text, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { createSpotlight, Spotlight } from '@mantine/spotlight';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { notifySuccess } from '../../components/notify';
 import { useMe } from '../../components/session';
@@ -18,12 +18,18 @@ import {
   useSearch,
 } from './search-api';
 
-/** A group's visible heading (Mantine's own group label is CSS content, invisible to assistive technology). */
-function GroupLabel({ children }: { children: string }) {
+/**
+ * A group of results with its visible heading (`heading`, default `label`). Not Spotlight.ActionsGroup:
+ * its label is CSS content, invisible to assistive technology, and printed "undefined" when left out.
+ */
+function ResultGroup({ label, heading, children }: { label: string; heading?: string; children: ReactNode }) {
   return (
-    <Text size="xs" fw={700} c="dimmed" px="sm" pt="xs" pb={4} aria-hidden>
+    <div role="group" aria-label={label} style={{ marginTop: 'var(--mantine-spacing-xs)' }}>
+      <Text size="xs" fw={700} c="dimmed" px="sm" pt="xs" pb={4} aria-hidden>
+        {heading ?? label}
+      </Text>
       {children}
-    </Text>
+    </div>
   );
 }
 
@@ -83,8 +89,7 @@ export function SearchSpotlight() {
       />
       <Spotlight.ActionsList aria-label="Search results">
         {recents.length > 0 && (
-          <Spotlight.ActionsGroup role="group" aria-label="Recent">
-            <GroupLabel>Recent</GroupLabel>
+          <ResultGroup label="Recent">
             {recents.map((r) => (
               <Spotlight.Action
                 key={`recent-${r.id}`}
@@ -93,11 +98,14 @@ export function SearchSpotlight() {
                 onClick={() => open(r.path, r)}
               />
             ))}
-          </Spotlight.ActionsGroup>
+          </ResultGroup>
         )}
         {groups.map((g) => (
-          <Spotlight.ActionsGroup key={g.type} role="group" aria-label={TYPE_LABELS[g.type]}>
-            <GroupLabel>{`${TYPE_LABELS[g.type]} (${g.count}${g.capped ? '+' : ''})`}</GroupLabel>
+          <ResultGroup
+            key={g.type}
+            label={TYPE_LABELS[g.type]}
+            heading={`${TYPE_LABELS[g.type]} (${g.count}${g.capped ? '+' : ''})`}
+          >
             {g.hits.map((hit) => (
               <Spotlight.Action key={hit.id} onClick={() => openHit(hit)} aria-label={hit.title || hit.snippet}>
                 <Group wrap="nowrap" w="100%" gap="xs" justify="space-between">
@@ -119,11 +127,10 @@ export function SearchSpotlight() {
                 </Group>
               </Spotlight.Action>
             ))}
-          </Spotlight.ActionsGroup>
+          </ResultGroup>
         ))}
         {name && (
-          <Spotlight.ActionsGroup role="group" aria-label="Actions">
-            <GroupLabel>Actions</GroupLabel>
+          <ResultGroup label="Actions">
             <Spotlight.Action
               label={`See all results for “${name}”`}
               onClick={() => navigate(`/search?q=${encodeURIComponent(name)}`)}
@@ -140,7 +147,7 @@ export function SearchSpotlight() {
                 })
               }
             />
-          </Spotlight.ActionsGroup>
+          </ResultGroup>
         )}
         {debounced && result && groups.length === 0 && (
           <Spotlight.Empty>Nothing found for “{debounced}”</Spotlight.Empty>

@@ -52,6 +52,7 @@ describe('SegmentBuilder', () => {
     expect(previews.at(-1)!.body).toEqual({
       entity: 'contacts',
       limit: 5,
+      exact_count: false,
       criteria: {
         match: 'and',
         groups: [],
@@ -70,6 +71,27 @@ describe('SegmentBuilder', () => {
     const saved = seen.find((r) => r.method === 'POST' && r.path === '/api/v1/segments')!;
     expect(saved.body).toMatchObject({ name: 'Quiet software', entity: 'contacts' });
     expect((saved.body as { criteria: { conditions: unknown[] } }).criteria.conditions).toHaveLength(2);
+  });
+
+  it('shows a capped live count as "1,000+" and counts exactly on demand', async () => {
+    const seen = mockApi({
+      'GET /api/v1/me': { body: meAs('member') },
+      'GET /api/v1/segments/fields': { body: { entity: 'contacts', fields: FIELDS } },
+      'POST /api/v1/segments/preview': {
+        body: (b: unknown) =>
+          (b as { exact_count: boolean }).exact_count
+            ? { count: 4321, count_capped: false, records: [] }
+            : { count: 1000, count_capped: true, records: [] },
+      },
+    });
+    renderPage(<SegmentBuilder />);
+    const user = userEvent.setup();
+    expect(await screen.findByText('1,000+ contacts match')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Count exactly' }));
+    expect(await screen.findByText('4,321 contacts match')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Count exactly' })).not.toBeInTheDocument();
+    const previews = seen.filter((r) => r.path === '/api/v1/segments/preview');
+    expect(previews.map((r) => (r.body as { exact_count: boolean }).exact_count)).toEqual([false, true]);
   });
 
   it('adds a nested OR group and removes a condition', async () => {

@@ -240,7 +240,11 @@ export function SegmentBuilder({ segment, onSaved }: { segment?: SegmentWire; on
   const fields = useSegmentFields(entity);
   const complete = useMemo(() => completeCriteria(criteria) as SegmentCriteria, [criteria]);
   const [debounced] = useDebouncedValue(complete, PREVIEW_DEBOUNCE_MS);
-  const preview = useSegmentPreview(entity, debounced);
+  // "Count exactly" asks for the count up to 10,000 for the criteria shown, until they change.
+  const previewKey = JSON.stringify([entity, debounced]);
+  const [exactFor, setExactFor] = useState<string | null>(null);
+  const exact = exactFor === previewKey;
+  const preview = useSegmentPreview(entity, debounced, true, exact);
   const create = useCreateSegment();
   const update = useUpdateSegment();
   const saving = create.isPending || update.isPending;
@@ -275,16 +279,23 @@ export function SegmentBuilder({ segment, onSaved }: { segment?: SegmentWire; on
       </Group>
       <GroupEditor group={criteria} path={[]} fields={fields.data ?? []} root={criteria} onChange={setCriteria} />
       <Group justify="space-between">
-        <Text size="sm" aria-live="polite" data-testid="segment-count">
-          {preview.error
-            ? preview.error instanceof ApiError
-              ? preview.error.message
-              : 'The count is not available'
-            : preview.data
-              ? `${preview.data.count.toLocaleString()}${preview.data.count_capped ? '+' : ''} ${ENTITY_LABELS[entity].toLowerCase()} match`
-              : 'Counting…'}
-          {preview.isFetching && preview.data ? ' · updating…' : ''}
-        </Text>
+        <Group gap="xs">
+          <Text size="sm" aria-live="polite" data-testid="segment-count">
+            {preview.error
+              ? preview.error instanceof ApiError
+                ? preview.error.message
+                : 'The count is not available'
+              : preview.data
+                ? `${preview.data.count.toLocaleString()}${preview.data.count_capped ? '+' : ''} ${ENTITY_LABELS[entity].toLowerCase()} match`
+                : 'Counting…'}
+            {preview.isFetching && preview.data ? ' · updating…' : ''}
+          </Text>
+          {preview.data?.count_capped && !exact && !preview.isFetching && (
+            <Button size="compact-xs" variant="subtle" onClick={() => setExactFor(previewKey)}>
+              Count exactly
+            </Button>
+          )}
+        </Group>
         <Button onClick={save} loading={saving} disabled={!name.trim()}>
           {segment ? 'Save changes' : 'Save segment'}
         </Button>

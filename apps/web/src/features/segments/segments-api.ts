@@ -38,12 +38,19 @@ export function useSegmentFields(entity: SegmentEntity) {
   });
 }
 
-/** Live count and first records of unsaved criteria; pass already-debounced criteria. */
-export function useSegmentPreview(entity: SegmentEntity, criteria: SegmentCriteria, enabled = true) {
+/**
+ * Live count (exact up to 1,000, "1,000+" beyond; with `exact`, up to 10,000) and first records of
+ * unsaved criteria; pass already-debounced criteria.
+ */
+export function useSegmentPreview(entity: SegmentEntity, criteria: SegmentCriteria, enabled = true, exact = false) {
   return useQuery({
-    queryKey: [...SEGMENTS_KEY, 'preview', entity, JSON.stringify(criteria)],
+    queryKey: [...SEGMENTS_KEY, 'preview', entity, JSON.stringify(criteria), exact],
     queryFn: ({ signal }) =>
-      api<SegmentPreview>('/api/v1/segments/preview', { method: 'POST', body: { entity, criteria, limit: 5 }, signal }),
+      api<SegmentPreview>('/api/v1/segments/preview', {
+        method: 'POST',
+        body: { entity, criteria, limit: 5, exact_count: exact },
+        signal,
+      }),
     placeholderData: keepPreviousData,
     retry: false,
     enabled,

@@ -35,6 +35,7 @@ import { seedDemoSales } from './demo-sales.js';
 import { seedDemoAudit } from './demo-audit.js';
 import { seedDemoSegments } from './demo-segments.js';
 import { seedDemoImports } from './demo-imports.js';
+import { seedDemoDuplicates } from './demo-duplicates.js';
 
 export const DEMO_EMAIL = 'demo@example.com';
 export const DEMO_PASSWORD = 'demo1234';
@@ -184,6 +185,7 @@ export async function seedDemo(
     await seedDemoAudit(tx, { orgId: org.id, members: membershipIds, now });
     await seedDemoSegments(tx, { orgId: org.id, ownerUserId: ownerId, members: membershipIds });
     await seedDemoImports(tx, { actor: ownerActor, now });
+    await seedDemoDuplicates(tx, { actor: ownerActor, records });
     // The retired key's last request (it created the newest company), as its Idempotency-Key record;
     // the key is revoked, so it is never replayed, and the daily purge drops it after a day.
     const company = await getCompany(tx, { actor: ownerActor, id: records.companies.at(-1)!.id });

@@ -1,6 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../db/tenant.js';
-import { addMember, as, createTestApp, errorOf, ownerWithOrg, type TestApp } from '../../../test/helpers.js';
+import {
+  addMember,
+  as,
+  createTestApp,
+  errorOf,
+  ownerWithOrg,
+  sessionCookie,
+  type TestApp,
+} from '../../../test/helpers.js';
+import { DEMO_PASSWORD, seedDemo } from '../demo/demo.service.js';
 import { findDuplicatesOf } from './duplicates.match.js';
 
 let t: TestApp;
@@ -164,5 +174,31 @@ describe('duplicate finder', () => {
     );
     expect(companies[0]!.map((m) => m.id)).toEqual([globex.id]);
     expect(companies[1]).toEqual([]);
+  });
+});
+
+describe('demo duplicates', () => {
+  it('gives a fresh demo organisation duplicate groups of contacts and companies to review', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const options = { domain: `dups-${tag}.test`, slug: `dups-${tag}`, name: 'Demo Company' };
+    expect(await seedDemo(t.database.db, t.app.auth, options)).not.toBeNull();
+    const signIn = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      payload: { email: `demo@${options.domain}`, password: DEMO_PASSWORD },
+    });
+    const cookie = sessionCookie(signIn);
+    const groups = async (type: string) => {
+      const res = await t.app.inject({ method: 'GET', url: `/api/v1/duplicates?type=${type}`, headers: { cookie } });
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json() as { data: Group[] }).data;
+    };
+    const kinds = (gs: Group[]) => new Set(gs.flatMap((g) => g.reasons.map((r) => r.kind)));
+    const contacts = await groups('contacts');
+    expect(contacts.length).toBeGreaterThanOrEqual(2);
+    expect([...kinds(contacts)]).toEqual(expect.arrayContaining(['email', 'phone', 'name']));
+    const companies = await groups('companies');
+    expect(companies.length).toBeGreaterThanOrEqual(2);
+    expect([...kinds(companies)]).toEqual(expect.arrayContaining(['domain', 'name']));
   });
 });

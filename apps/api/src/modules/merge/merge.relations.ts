@@ -12,6 +12,14 @@
  *    reference changes get `version + 1` and `updated_at`, as any other change;
  *  - stage_history stays with its record (the merged record's history is its own).
  *
+ * Deliberately left pointing at the merged records:
+ *  - import_changes.record_id (modules/imports): it is the log an import's revert replays. A loser
+ *    an import created stays "created by that import", so a revert removes the loser (already in
+ *    the bin) and never the survivor, which may predate the import; re-pointing it would let a
+ *    revert delete or roll back the survivor's values.
+ *  - audit_entries.record_id: history of what happened to that record, as it was.
+ * Segments and saved views hold criteria, not record ids (modules/segments, views): nothing to move.
+ *
  * Identifiers are constants of this file; values are parameters.
  */
 import { sql, type SQL } from 'drizzle-orm';

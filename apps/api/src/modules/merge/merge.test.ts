@@ -201,6 +201,47 @@ describe('merge', () => {
     }
   });
 
+  it('merges deals and leads: contact links and tags move, stage history stays with its record', async () => {
+    const { user, org } = await ownerWithOrg(t.app);
+    const api = as(t.app, user);
+    const [t1, t2] = [
+      await created(api, '/api/v1/tags', { name: 'hot' }),
+      await created(api, '/api/v1/tags', { name: 'q3' }),
+    ];
+    const [c1, c2] = [
+      await created(api, '/api/v1/contacts', { first_name: 'Ann' }),
+      await created(api, '/api/v1/contacts', { first_name: 'Ben' }),
+    ];
+    for (const [type, body] of [
+      ['deals', (i: number) => ({ name: `Renewal ${i}` })],
+      ['leads', (i: number) => ({ title: `Inbound ${i}` })],
+    ] as const) {
+      const a = await created(api, `/api/v1/${type}`, { ...body(1), contact_ids: [c1.id], tag_ids: [t1!.id] });
+      const b = await created(api, `/api/v1/${type}`, { ...body(2), contact_ids: [c2.id], tag_ids: [t1!.id, t2!.id] });
+      const col = type === 'deals' ? 'deal_id' : 'lead_id';
+      const history = await rowsPointing(org.id, 'stage_history', col, [b.id]);
+      expect(history.length, type).toBeGreaterThan(0);
+      const res = await api.post('/api/v1/merge', { type, survivor_id: a.id, merged_ids: [b.id] });
+      expect(res.statusCode, res.body).toBe(200);
+      const links = await rowsPointing(org.id, type === 'deals' ? 'deal_contacts' : 'lead_contacts', col, [a.id]);
+      expect(links.map((l) => l.contact_id).sort(), type).toEqual([c1.id, c2.id].sort());
+      expect(
+        links.filter((l) => l.is_primary),
+        type,
+      ).toHaveLength(1);
+      const tags = await rowsPointing(org.id, type === 'deals' ? 'deal_tags' : 'lead_tags', col, [a.id]);
+      expect(tags.map((r) => r.tag_id).sort(), type).toEqual([t1!.id, t2!.id].sort());
+      // The merged record's stage history stays its own; nothing else points at it.
+      expect(await rowsPointing(org.id, 'stage_history', col, [b.id]), type).toHaveLength(history.length);
+      for (const table of [
+        type === 'deals' ? 'deal_contacts' : 'lead_contacts',
+        type === 'deals' ? 'deal_tags' : 'lead_tags',
+      ])
+        expect(await rowsPointing(org.id, table, col, [b.id]), table).toEqual([]);
+      expect((await api.get(`/api/v1/${type}/${b.id}`)).statusCode, type).toBe(404);
+    }
+  });
+
   it('refuses bad merges with the documented errors', async () => {
     const { user } = await ownerWithOrg(t.app);
     const api = as(t.app, user);

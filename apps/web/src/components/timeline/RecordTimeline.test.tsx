@@ -268,6 +268,24 @@ describe('RecordTimeline', () => {
     expect(screen.getByRole('heading', { level: 3, name: dayLabel('2026-10-01') })).toBeInTheDocument();
   });
 
+  it('names the records a merge folded into this one', async () => {
+    setup({
+      entries: [
+        entry(9, 'merged', `${DAY2}T13:00:00.000Z`, {
+          data: {
+            count: 2,
+            merged: [
+              { id: id(40), name: 'Globex (old)' },
+              { id: id(41), name: 'Globex Inc' },
+            ],
+          },
+        }),
+      ],
+    });
+    renderPage(<RecordTimeline record={DEAL} />);
+    expect(await article(/^Merged 2 records into this one: Globex \(old\), Globex Inc/)).toBeInTheDocument();
+  });
+
   it('shows an empty state, and no quick-add bar for viewers', async () => {
     setup({ role: 'viewer', entries: [] });
     renderPage(<RecordTimeline record={DEAL} />);

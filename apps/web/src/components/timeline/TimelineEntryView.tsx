@@ -189,6 +189,19 @@ function changeContent(entry: TimelineEntryWire, record: TimelineRecord): { titl
         ),
       };
     }
+    case 'merged': {
+      // data: { count, merged: [{ id, name }] } (modules/merge/merge.service.ts); the merged
+      // records are in the recycle bin, so they are named, not linked.
+      const d = entry.data as { count?: unknown; merged?: unknown };
+      const names = Array.isArray(d.merged)
+        ? d.merged.flatMap((m: unknown) =>
+            m && typeof (m as { name?: unknown }).name === 'string' ? [(m as { name: string }).name] : [],
+          )
+        : [];
+      const count = typeof d.count === 'number' ? d.count : names.length;
+      const title = `Merged ${count} ${count === 1 ? 'record' : 'records'} into this one`;
+      return { title: names.length ? `${title}: ${names.join(', ')}` : title };
+    }
     default:
       return { title: entry.type };
   }

@@ -5,6 +5,7 @@ import {
   IconCalendarEvent,
   IconChecklist,
   IconDots,
+  IconGitMerge,
   IconMail,
   IconMessage,
   IconNote,
@@ -87,5 +88,6 @@ export const ENTRY_LOOKS = {
   status_changed: { icon: IconProgress, color: 'grape' },
   field_changed: { icon: IconPencil, color: 'gray' },
   converted: { icon: IconTransform, color: 'violet' },
+  merged: { icon: IconGitMerge, color: 'orange' },
   note: { icon: IconNote, color: 'yellow' },
 } as const;

@@ -55,9 +55,6 @@ export async function startImportJob(
       fields: withNewFields(fields, options),
       columns: fileInfoOf(row).headers.length,
     });
-    if (entity === 'activities' || entity === 'notes') {
-      throw new AppError('unprocessable', `Importing ${entity} is not available yet`);
-    }
   }
   const phase = params.kind === 'dry_run' ? 'dry_run' : 'run';
   if (params.kind !== 'revert') {

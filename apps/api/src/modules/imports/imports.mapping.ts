@@ -3,7 +3,8 @@
  * the checks of PATCH (400 with field paths), option defaults and the default upsert key.
  *
  * Rules (documented for the wizard): every target at most once; the entity's required targets
- * (fields.ts `required`: contacts `first_name`, companies/deals `name`, leads `title`, activities
+ * (fields.ts `required`: contacts `first_name`, companies/deals `name`, leads `title` — unless
+ * `first_name`, `last_name` or `company_name` is mapped, from which the title is built — activities
  * `type` + `subject`, notes `body`) must be mapped — a contact's full name in one column is mapped to
  * `first_name`; `unknown_owners: create_inactive` is refused (see the report of issue 6: inactive
  * members need tenancy changes).
@@ -114,8 +115,10 @@ export function checkMapping(params: {
     if (prev !== undefined) issues.push({ path, message: `"${target}" is already mapped from column ${prev}` });
     else seen.set(target, col);
   }
+  // A leads file without a title column builds it from the person or company (engine/lead-person.ts).
+  const builtTitle = entity === 'leads' && ['first_name', 'last_name', 'company_name'].some((k) => seen.has(k));
   for (const f of fields) {
-    if (f.required && !seen.has(f.key)) {
+    if (f.required && !seen.has(f.key) && !(builtTitle && f.key === 'title')) {
       issues.push({ path: 'body.mapping', message: `"${f.key}" (${f.label}) must be mapped to a column` });
     }
   }

@@ -7,7 +7,8 @@
  * before-values (custom fields as a whole object; tag links it added are removed), and deletes the
  * change-log entries it replayed — so an interrupted revert resumes with what is left. Order: the
  * imported entity's records, then companies, stages (only when no record stands in them) and tags
- * the import created. The last transaction sets `reverted`, `reverted_at`, `reverted_by` and writes
+ * the import created (and the contacts a leads import created as primary contacts); imported
+ * activities and notes are deleted with their links and timeline entries. The last transaction sets `reverted`, `reverted_at`, `reverted_by` and writes
  * an audit entry (`import.revert`). Stage history written for records the import only updated is
  * kept.
  */
@@ -17,6 +18,7 @@ import type { Db, Tx } from '../../db/client.js';
 import { queryRows } from '../../db/sql.js';
 import { withTenant } from '../../db/tenant.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { syncLeadFollowUp } from '../leads/leads.follow-up.js';
 import { SPECS, type RecordEntity, type TableSpec } from './engine/entities.js';
 import { claimLease, finish, LeaseBusy, renewLease, withHeartbeat, type ImportJobPayload } from './imports.runner.js';
 
@@ -52,6 +54,25 @@ async function restore(tx: Tx, orgId: string, importId: string, spec: TableSpec,
       and l.org_id = c.org_id and l.${sql.raw(spec.tagColumn)} = c.record_id and l.tag_id = tag.id::uuid`);
 }
 
+/**
+ * Deletes imported activities or notes (their links and timeline entries cascade) and, for
+ * activities, recomputes the follow-up of the leads they were linked to.
+ */
+async function deleteActivitiesOrNotes(tx: Tx, orgId: string, entity: 'activities' | 'notes', ids: string[]) {
+  const leads =
+    entity === 'activities'
+      ? await queryRows<{ lead_id: string }>(
+          tx,
+          sql`select distinct lead_id from activity_links where org_id = ${orgId}::uuid
+              and activity_id = any(${sql.param(ids)}::uuid[]) and lead_id is not null`,
+        )
+      : [];
+  await tx.execute(
+    sql`delete from ${sql.raw(entity)} where org_id = ${orgId}::uuid and id = any(${sql.param(ids)}::uuid[])`,
+  );
+  if (leads.length) await syncLeadFollowUp(tx, { orgId, leadIds: leads.map((l) => l.lead_id) });
+}
+
 /** Replays one chunk of `entity`'s change log; returns how many entries it handled. */
 async function revertChunk(tx: Tx, p: ImportJobPayload, entity: string): Promise<number> {
   const changes = await queryRows<Change>(
@@ -72,6 +93,8 @@ async function revertChunk(tx: Tx, p: ImportJobPayload, entity: string): Promise
         sql`delete from ${sql.raw(spec.table)} where org_id = ${p.orgId}::uuid and id = any(${ids}::uuid[])`,
       );
     }
+  } else if ((entity === 'activities' || entity === 'notes') && created.length) {
+    await deleteActivitiesOrNotes(tx, p.orgId, entity, created);
   } else if (entity === 'stages' && created.length) {
     await tx.execute(sql`delete from stages s where s.org_id = ${p.orgId}::uuid and s.id = any(${ids}::uuid[])
       and not exists (select 1 from deals d where d.org_id = s.org_id and d.stage_id = s.id)
@@ -89,7 +112,8 @@ export async function revertImport(db: Db, payload: ImportJobPayload): Promise<v
   const token = randomUUID();
   const row = await claimLease(db, payload, ['reverting'], token);
   if (!row) return;
-  const order = [...new Set([row.entity, 'companies', 'stages', 'tags'])];
+  // Contacts: the primary contacts a leads import created (engine/lead-person.ts).
+  const order = [...new Set([row.entity, 'contacts', 'companies', 'stages', 'tags'])];
   let total = 0;
   try {
     await withHeartbeat(db, payload.orgId, payload.importId, token, async () => {

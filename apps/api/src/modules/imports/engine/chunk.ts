@@ -7,8 +7,9 @@
  *
  * A row fails (error issue) on a cell that does not parse, a required field left empty on create,
  * a unique value (email, domain, external id) held by another record, or a match the importer may
- * not see. Records of companies, contacts, deals and leads; activities and notes are not imported
- * yet (see the issue-6 report).
+ * not see. Records of companies, contacts, deals and leads; activities and notes go to linked.ts;
+ * leads' person columns (title, status words, primary contact) are lead-person.ts; a dry run's
+ * duplicate warnings are duplicates.ts.
  */
 import { sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
@@ -20,6 +21,9 @@ import { parsePhone } from '../values/index.js';
 import type { PipelineRef, RunContext } from './context.js';
 import { plainColumns, SPECS, type RecordEntity, type TableSpec } from './entities.js';
 import { historyOfCreated, insertHistory, placementColumns } from './history.js';
+import { warnDuplicates } from './duplicates.js';
+import { buildLeadTitles, leadSourceRow, linkLeadContacts } from './lead-person.js';
+import { processLinkedChunk } from './linked.js';
 import { addIssue, parseRow, type ParsedRow, type RowIssue } from './parse.js';
 import {
   contactsByEmail,
@@ -107,11 +111,13 @@ const UNIQUE_LABEL: Record<string, string> = { email: 'email', domain: 'domain',
 
 /** Validates (and in a run writes) one chunk; see the module comment. */
 export async function processChunk(tx: Tx, ctx: RunContext, src: SourceRow[]): Promise<ChunkResult> {
+  if (ctx.entity === 'activities' || ctx.entity === 'notes') return processLinkedChunk(tx, ctx, src);
   const entity = ctx.entity as RecordEntity;
   const spec = SPECS[entity];
   const now = new Date().toISOString();
-  const rows = src.map((s) => parseRow(ctx.settings, s));
+  const rows = src.map((s) => parseRow(ctx.settings, entity === 'leads' ? leadSourceRow(ctx, s) : s));
   if (entity === 'leads') normalisePhones(ctx, rows);
+  if (entity === 'leads') buildLeadTitles(rows);
   const live = () => rows.filter((r) => !r.failed);
   const owners = new Map<number, string | null>();
   for (const r of live()) owners.set(r.row, resolveOwner(ctx, r));
@@ -182,8 +188,12 @@ export async function processChunk(tx: Tx, ctx: RunContext, src: SourceRow[]): P
       ),
     ];
     const m = new Map<string, string>();
-    for (const rec of await findBy(tx, ctx, spec, u, values, !(entity === 'leads' && u === 'external_id'))) {
-      m.set(String(rec[u]), rec.id);
+    const liveOnly = !(entity === 'leads' && u === 'external_id');
+    if (key && key.expr === u && liveOnly) {
+      // The upsert key is this unique column: the key lookup above found the holders already.
+      for (const [k, rec] of byKey) m.set(k, rec.id);
+    } else {
+      for (const rec of await findBy(tx, ctx, spec, u, values, liveOnly)) m.set(String(rec[u]), rec.id);
     }
     holders.set(u, m);
   }
@@ -277,8 +287,10 @@ export async function processChunk(tx: Tx, ctx: RunContext, src: SourceRow[]): P
       );
     }
     if (entity === 'deals') await linkDealContacts(tx, ctx, creates, contactOf);
+    if (entity === 'leads') await linkLeadContacts(tx, ctx, creates);
   } else {
     tagOnly = matchedTags.filter((m) => (tags.get(m.row.row) ?? []).length > 0).length;
+    await warnDuplicates(tx, ctx, creates);
   }
   const issues = rows.flatMap((r) => r.issues);
   const failed = rows.filter((r) => r.failed).length;
@@ -329,16 +341,21 @@ async function linkDealContacts(
     from jsonb_to_recordset(${JSON.stringify(links)}::jsonb) as x(id uuid, deal uuid, contact uuid)`);
 }
 
-/** A lead's `phones` (multi-value) → E.164 numbers; a bad number fails the row. */
+/**
+ * A lead's `phones` (multi-value) → E.164 numbers. A number that is not valid in the organisation's
+ * region is read once more as international (`+` and its digits: exports such as Salesforce's drop
+ * the `+`, e.g. `886-2-25474189`); still invalid → left out with a warning (the lead is created).
+ */
 function normalisePhones(ctx: RunContext, rows: ParsedRow[]) {
   for (const r of rows) {
     const list = r.values.phones as string[] | undefined;
     if (!list) continue;
     const out: string[] = [];
     for (const p of list) {
-      const res = parsePhone(p, ctx.settings.region);
+      let res = parsePhone(p, ctx.settings.region);
+      if (!res.ok && !p.trim().startsWith('+')) res = parsePhone(`+${p.replace(/\D/g, '')}`, ctx.settings.region);
       if (res.ok) out.push(res.value);
-      else addIssue(r, 'phones', `${p}: ${res.message}`);
+      else addIssue(r, 'phones', `${p}: is not a valid phone number: left out`, 'warning');
     }
     r.values.phones = out;
   }

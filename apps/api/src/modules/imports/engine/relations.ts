@@ -70,7 +70,7 @@ export async function resolveTags(tx: Tx, ctx: RunContext, rows: ParsedRow[]): P
       );
       const all = await queryRows<{ id: string; name: string }>(
         tx,
-        sql`select id, name::text as name from tags where org_id = ${ctx.orgId}::uuid and name = any(${sql.param(names)}::citext[])`,
+        sql`select id, name::text as name from tags where org_id = ${ctx.orgId}::uuid and name = any(${sql.param(names)}::text[]::citext[])`,
       );
       for (const t of all) ctx.tags.set(t.name.toLowerCase(), t.id);
     }

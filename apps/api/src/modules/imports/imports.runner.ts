@@ -200,6 +200,11 @@ export async function runImport(db: Db, payload: ImportJobPayload, opts: RunnerO
       const commit = async (batch: SourceRow[]) => {
         await withTenant(db, { orgId: payload.orgId, userId: payload.actor.userId }, async (tx) => {
           await renewLease(tx, payload.orgId, payload.importId, token);
+          // GIN indexes (the trigram search indexes of contacts, companies, …) take inserts into their
+          // pending list and merge it when it outgrows this limit; merging 32 MB at a time instead of
+          // 4 MB cut the contacts insert of a chunk by ~30 % (bench/import). Searches stay correct
+          // (they read the pending list too); autovacuum merges what is left.
+          if (!dryRun) await tx.execute(sql`set local gin_pending_list_limit = '32MB'`);
           const res: ChunkResult = await processChunk(tx, ctx, batch);
           await insertIssues(tx, payload, phase, res.issues, info.headers);
           await tx.execute(sql`update imports set

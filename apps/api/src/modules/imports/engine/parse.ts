@@ -16,6 +16,7 @@ import {
   Domain,
   Email,
   WebUrl,
+  customValueSchema,
   type CustomField,
 } from '@relata/shared';
 import { checkValue } from '../../custom-fields/custom-values.js';
@@ -107,6 +108,21 @@ function parseText(s: ParseSettings, key: string, text: string): ParseResult<unk
   return text.length > 10_000 ? { ok: false, message: 'must be at most 10,000 characters' } : ok(text);
 }
 
+/** Zod schemas of custom-field definitions, built once per definition (the run's context keeps them). */
+const CF_SCHEMAS = new WeakMap<object, z.ZodType<unknown>>();
+
+/**
+ * `checkValue` (custom-values.ts) without building the definition's schema for every cell (it was
+ * ~70 % of a chunk's JS time); phone fields keep `checkValue` (its E.164 step).
+ */
+function checkCustom(def: Parameters<typeof checkValue>[0], value: unknown, region: string): ParseResult<unknown> {
+  if (def.type === 'phone') return checkValue(def, value, region);
+  let schema = CF_SCHEMAS.get(def);
+  if (!schema) CF_SCHEMAS.set(def, (schema = customValueSchema(def)));
+  const r = schema.safeParse(value);
+  return r.success ? ok(r.data) : { ok: false, message: r.error.issues[0]?.message ?? 'is not valid' };
+}
+
 /** Parses one cell as `field` (the row's currency code, if any, for money). */
 function parseCell(s: ParseSettings, field: ImportField, text: string, currency: string | null): ParseResult<unknown> {
   const dates = { order: s.dateOrder, timeZone: s.timeZone };
@@ -168,7 +184,7 @@ export function parseRow(s: ParseSettings, src: SourceRow): ParsedRow {
       if (def) {
         const raw = def.type === 'number' ? Number(String(r.value).replace(/[\s,]/g, '')) : r.value;
         const v = def.type === 'money' ? r.value : raw;
-        r = checkValue(def, v, s.region);
+        r = checkCustom(def, v, s.region);
       }
     }
     if (r.ok) out.values[c.field.key] = r.value;

@@ -4,11 +4,10 @@
  * issue 6. Upload → mapping → dry run → run → revert at the HTTP boundary, jobs driven by the test.
  */
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../db/tenant.js';
-import { REPO_ROOT } from '../../lib/paths.js';
+import { testdata } from '../../../test/testdata.js';
 import { defineJob } from '../../plugins/jobs.js';
 import { as, createTestApp, ownerWithOrg, type TestApp } from '../../../test/helpers.js';
 import { IMPORT_JOB, processImportJob } from './imports.jobs.js';
@@ -190,14 +189,7 @@ describe('notes import', () => {
   });
 });
 
-const SF = path.join(
-  REPO_ROOT,
-  '..',
-  'shared',
-  'testdata',
-  'crm_export_layouts',
-  'salesforce_lead_sample_DE_org_TRANSCRIBED.csv',
-);
+const SF = testdata('crm_export_layouts', 'salesforce_lead_sample_DE_org_TRANSCRIBED.csv');
 
 describe('leads from a Salesforce export', () => {
   it('imports all 22 rows with no manual mapping: statuses, titles, primary contacts; revert removes them', async () => {

@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../db/tenant.js';
 import { defineJob } from '../../plugins/jobs.js';
-import { REPO_ROOT } from '../../lib/paths.js';
+import { testdata } from '../../../test/testdata.js';
 import { as, createTestApp, ownerWithOrg, type TestApp } from '../../../test/helpers.js';
 import { IMPORT_JOB, processImportJob } from './imports.jobs.js';
 import type { ImportJobPayload } from './imports.runner.js';
@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const VCARDS = path.join(REPO_ROOT, '..', 'shared', 'testdata', 'vcard', 'ez-vcard');
+const VCARDS = testdata('vcard', 'ez-vcard');
 
 async function runLastJob(importId: string) {
   const res = await t.database.db.execute(sql`select data from pgboss.job where name = ${IMPORT_JOB}

@@ -7,6 +7,7 @@
  * (fictional 555 numbers, placeholder words) are expected as written, marked `raw:` — the import
  * reports those rows. The ical.js files are cross-checked against ical.js's own expected jCard.
  */
+import { testdata } from '../../../test/testdata.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +16,7 @@ import { parseVcards } from './vcard.lines.js';
 import { splitEscaped, unescapeText } from './vcard.text.js';
 import { vcardToTable } from './vcard.parse.js';
 
-const DIR = join(import.meta.dirname, '../../../../../../shared/testdata/vcard');
+const DIR = testdata('vcard');
 const read = (file: string) => readFileSync(join(DIR, file), 'utf8');
 
 interface Person {

@@ -1,3 +1,5 @@
+import { pathToFileURL } from 'node:url';
+import { testdata } from '../../../../test/testdata.js';
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
@@ -13,7 +15,7 @@ import {
 } from './source.js';
 
 /** ../shared/testdata beside the repository (as laid out for developers and CI). */
-const LAYOUTS = new URL('../../../../../../../shared/testdata/crm_export_layouts/', import.meta.url);
+const LAYOUTS = pathToFileURL(testdata('crm_export_layouts') + '/');
 
 /** An opener giving the bytes in small chunks, so multi-byte characters and records straddle chunks. */
 const opener =

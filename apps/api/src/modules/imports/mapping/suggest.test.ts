@@ -1,9 +1,11 @@
+import { pathToFileURL } from 'node:url';
+import { testdata } from '../../../../test/testdata.js';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { IMPORT_ENTITIES, IMPORT_FIELDS } from '../fields.js';
 import { normaliseHeader, suggestMapping } from './suggest.js';
 
-const LAYOUTS = new URL('../../../../../../../shared/testdata/crm_export_layouts/', import.meta.url);
+const LAYOUTS = pathToFileURL(testdata('crm_export_layouts') + '/');
 
 /** The header row of a CSV file (all fields quoted, as in the samples). */
 const headerOf = (name: string) =>

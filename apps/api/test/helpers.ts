@@ -245,6 +245,9 @@ export async function planOfLastStatement(
   database: Database,
   orgId: string,
   run: (tx: Tx) => Promise<unknown>,
+  /** `bitmap: false` also turns bitmap scans off: on a test-sized table a bitmap scan + Sort is
+   * cheaper than reading an index in order, which a large table's plan would do. */
+  opts: { bitmap?: boolean } = {},
 ): Promise<PlanNode> {
   return withTenant(database.db, { orgId }, async (tx) => {
     let statement: SQL | undefined;
@@ -263,6 +266,7 @@ export async function planOfLastStatement(
     await run(spy);
     if (!statement) throw new Error('the service sent no statement through execute');
     await tx.execute(sql`set local enable_seqscan = off`);
+    if (opts.bitmap === false) await tx.execute(sql`set local enable_bitmapscan = off`);
     const res = await tx.execute(sql`explain (format json) ${statement}`);
     const [row] = (res as unknown as { rows: Array<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }> }).rows;
     return row!['QUERY PLAN'][0]!.Plan;

@@ -1,13 +1,14 @@
 import { Button, Group, Select, Table, Text, TextInput } from '@mantine/core';
-import { CUSTOM_FIELD_TYPES, type CustomFieldType } from '@relata/shared';
+import { CUSTOM_FIELD_TYPE_LABELS, CUSTOM_FIELD_TYPES, type CustomFieldType } from '@relata/shared';
 import { useState } from 'react';
 import type { ImportTargetWire } from './imports-api';
 import { addNewField, type Draft, NEW_FIELD, setTarget, SKIP, targetGroups } from './mapping-model';
 
 /** Custom field types an import can create (choice lists need their options defined first). */
-const NEW_FIELD_TYPES = CUSTOM_FIELD_TYPES.filter((t) => t !== 'select' && t !== 'multi_select');
-const TYPE_LABELS: Partial<Record<CustomFieldType, string>> = { long_text: 'Long text', multi_select: 'Multi select' };
-const typeLabel = (t: CustomFieldType) => TYPE_LABELS[t] ?? t.charAt(0).toUpperCase() + t.slice(1);
+const NEW_FIELD_TYPES = CUSTOM_FIELD_TYPES.filter((t) => t !== 'select' && t !== 'multi_select').map((t) => ({
+  value: t,
+  label: CUSTOM_FIELD_TYPE_LABELS[t],
+}));
 
 function NewFieldForm({
   header,
@@ -27,13 +28,13 @@ function NewFieldForm({
         label="New field label"
         value={label}
         onChange={(e) => setLabel(e.currentTarget.value)}
-        error={label.trim() ? undefined : 'is required'}
+        error={label.trim() ? undefined : 'Is required'}
         data-autofocus
       />
       <Select
         size="xs"
         label="Type"
-        data={NEW_FIELD_TYPES.map((t) => ({ value: t, label: typeLabel(t) }))}
+        data={NEW_FIELD_TYPES}
         value={type}
         onChange={(v) => v && setType(v as CustomFieldType)}
         allowDeselect={false}

@@ -1,4 +1,4 @@
-import { Group, Progress, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Group, Progress, SimpleGrid, type SimpleGridProps, Stack, Text } from '@mantine/core';
 import type { ImportWire } from './imports-api';
 
 /** A count with its label (used for the dry-run and run summaries). */
@@ -12,6 +12,24 @@ export function Stat({ label, value, color }: { label: string; value: number; co
         {label}
       </Text>
     </Stack>
+  );
+}
+
+/** What a run did so far: created / updated / skipped / failed (failures in red). */
+export function RunCounts({
+  progress: p,
+  cols = 4,
+}: {
+  progress: ImportWire['progress'];
+  cols?: SimpleGridProps['cols'];
+}) {
+  return (
+    <SimpleGrid cols={cols} spacing="sm">
+      <Stat label="Created" value={p.created} color="teal" />
+      <Stat label="Updated" value={p.updated} color="blue" />
+      <Stat label="Skipped" value={p.skipped} />
+      <Stat label="Failed" value={p.failed} color={p.failed ? 'red' : undefined} />
+    </SimpleGrid>
   );
 }
 
@@ -45,14 +63,7 @@ export function ProgressPanel({
         </Text>
       </Group>
       <Progress value={indeterminate ? 100 : pct} size="lg" striped animated aria-label={label} />
-      {counts && (
-        <SimpleGrid cols={4} spacing="sm">
-          <Stat label="Created" value={p.created} color="teal" />
-          <Stat label="Updated" value={p.updated} color="blue" />
-          <Stat label="Skipped" value={p.skipped} />
-          <Stat label="Failed" value={p.failed} color={p.failed ? 'red' : undefined} />
-        </SimpleGrid>
-      )}
+      {counts && <RunCounts progress={p} />}
     </Stack>
   );
 }

@@ -1,9 +1,9 @@
-import { Alert, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { IconArrowBackUp, IconCircleCheck, IconExternalLink } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useNavigate } from 'react-router';
-import { usePipelines } from '../../components/board';
+import { usePipelineChoice } from '../../components/board';
 import { confirmDanger } from '../../components/confirm';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/format';
@@ -11,7 +11,7 @@ import { viewStorageKey } from '../../components/records/view-mode';
 import { useMe } from '../../components/session';
 import { importKeys, type ImportWire, useImportAction } from './imports-api';
 import { ENTITY_LABELS, ENTITY_PATHS } from './labels';
-import { ProgressPanel, Stat } from './ProgressPanel';
+import { ProgressPanel, RunCounts } from './ProgressPanel';
 
 /**
  * Where the imported records are: the list page, or for deals and leads the board of their
@@ -22,12 +22,10 @@ function useOpenResult(imp: ImportWire) {
   const navigate = useNavigate();
   const me = useMe().data;
   const sales = imp.entity === 'deals' || imp.entity === 'leads';
-  const pipelines = usePipelines(imp.entity === 'leads' ? 'leads' : 'deals');
+  const { pipeline } = usePipelineChoice(imp.entity === 'leads' ? 'leads' : 'deals', imp.options.pipeline_id);
   const path = ENTITY_PATHS[imp.entity];
   if (!path) return null;
   if (!sales) return { label: `Open ${ENTITY_LABELS[imp.entity].toLowerCase()}`, open: () => void navigate(path) };
-  const list = pipelines.data ?? [];
-  const pipeline = list.find((p) => p.id === imp.options.pipeline_id) ?? list.find((p) => p.is_default) ?? list[0];
   const one = imp.entity === 'deals' ? 'deal' : 'lead';
   return {
     label: pipeline ? `Open the ${pipeline.name} board` : `Open the ${one} board`,
@@ -109,12 +107,7 @@ export function RunStep({ imp }: { imp: ImportWire }) {
         <Title order={2} size="h4" id="run-summary-title" mb="sm">
           Summary
         </Title>
-        <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
-          <Stat label="Created" value={p.created} color="teal" />
-          <Stat label="Updated" value={p.updated} color="blue" />
-          <Stat label="Skipped" value={p.skipped} />
-          <Stat label="Failed" value={p.failed} color={p.failed ? 'red' : undefined} />
-        </SimpleGrid>
+        <RunCounts progress={p} cols={{ base: 2, sm: 4 }} />
         <Text size="sm" c="dimmed" mt="sm">
           {p.rows_done.toLocaleString()} of {p.rows_total.toLocaleString()} rows read
           {p.warnings ? `, ${p.warnings.toLocaleString()} warnings` : ''}.

@@ -1,6 +1,7 @@
 import { Button, Group, Popover, Select, Stack, TextInput } from '@mantine/core';
 import { IconDeviceFloppy } from '@tabler/icons-react';
 import { useState } from 'react';
+import { ApiError } from '../../components/api';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { type ImportWire, useImportMappings, useSaveMapping } from './imports-api';
 import { type Draft, mappingByHeader, savableOptions } from './mapping-model';
@@ -41,8 +42,7 @@ export function SavedMappings({
           notifySuccess(`Mapping "${m.name}" saved`);
         },
         onError: (err) => {
-          if (err instanceof Error && 'status' in err && (err as { status: number }).status < 500)
-            setError(err.message);
+          if (err instanceof ApiError && err.status < 500) setError(err.message);
           else notifyError(err, 'Could not save the mapping');
         },
       },

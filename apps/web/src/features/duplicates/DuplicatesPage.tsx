@@ -56,7 +56,8 @@ function GroupList({ type }: { type: DuplicateType }) {
         <Loader aria-label="Loading duplicates" />
       </Center>
     );
-  if (q.error) return <ErrorAlert error={q.error} title="Could not load the duplicates" />;
+  if (q.error)
+    return <ErrorAlert error={q.error} title="Could not load the duplicates" onRetry={() => void q.refetch()} />;
   const groups = flatten(q.data);
   if (!groups.length)
     return (

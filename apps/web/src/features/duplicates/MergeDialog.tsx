@@ -3,18 +3,20 @@ import { MERGE_FIELD_LABELS, type DuplicateType } from '@relata/shared';
 import { useMemo, useState } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { notifySuccess } from '../../components/notify';
+import { formatMoney } from '../../components/records/money';
 import { useMerge, type DuplicateGroupWire } from './duplicates-api';
 
 type RecordWire = DuplicateGroupWire['records'][number];
 
-/** A field value as text (money in minor units shown as units, addresses joined). */
+/** A field value as text (money in the currency's units, addresses joined). */
 export function showValue(v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';
   if (typeof v === 'boolean') return v ? 'Yes' : 'No';
   if (Array.isArray(v)) return v.join(', ');
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    if ('amount' in o && 'currency' in o) return `${Number(o.amount) / 100} ${String(o.currency)}`;
+    if ('amount' in o && 'currency' in o)
+      return formatMoney({ amount: Number(o.amount), currency: String(o.currency) });
     return Object.values(o)
       .filter((x) => x !== null && x !== '')
       .join(', ');
@@ -94,7 +96,7 @@ function MergeForm({ type, group, onClose }: { type: DuplicateType; group: Dupli
                 <Table.Th key={r.id}>
                   <Radio
                     name="survivor"
-                    label={`${r.name} (survivor)`}
+                    label={survivor === r.id ? `${r.name} (survivor)` : r.name}
                     aria-label={`Keep ${r.name} as the survivor`}
                     checked={survivor === r.id}
                     onChange={() => {

@@ -6,7 +6,7 @@ import { Link, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useMe } from '../../components/session';
 import { Highlighted } from './Highlighted';
-import { hitPath, rememberRecord, TYPE_LABELS, TYPE_SINGULAR, useSearch } from './search-api';
+import { hitPath, recentOf, rememberRecord, TYPE_LABELS, TYPE_SINGULAR, useSearch } from './search-api';
 
 /**
  * `/search?q=&type=`: every group's best 20 hits with their marked snippets, type facets with
@@ -73,7 +73,7 @@ export function SearchPage() {
         </Chip.Group>
       )}
       {!q.trim() && <Text c="dimmed">Type something to search every record, note and activity.</Text>}
-      {all.isError && <ErrorAlert error={all.error} />}
+      {all.isError && <ErrorAlert error={all.error} title="Could not search" onRetry={() => void all.refetch()} />}
       {q.trim() && all.isPending && <Loader aria-label="Loading results" />}
       {all.data && groups.length === 0 && !all.isPlaceholderData && <Text c="dimmed">Nothing found for “{q}”.</Text>}
       {groups.map((g) => (
@@ -92,12 +92,10 @@ export function SearchPage() {
               padding="sm"
               component={Link}
               to={hitPath(hit)}
-              onClick={() =>
-                orgId &&
-                hit.type !== 'activity' &&
-                hit.type !== 'note' &&
-                rememberRecord(orgId, { type: hit.type, id: hit.id, title: hit.title, path: hitPath(hit) })
-              }
+              onClick={() => {
+                const recent = recentOf(hit);
+                if (orgId && recent) rememberRecord(orgId, recent);
+              }}
             >
               <Group justify="space-between" wrap="nowrap">
                 <Text fw={500} truncate>
@@ -106,7 +104,7 @@ export function SearchPage() {
                 {hit.exact && <Badge variant="light">Exact match</Badge>}
               </Group>
               <Text size="sm" c="dimmed">
-                {hit.field.replace('_', ' ')}: <Highlighted hit={hit} />
+                {hit.field.replaceAll('_', ' ')}: <Highlighted hit={hit} />
               </Text>
               {hit.record && (
                 <Text size="xs" c="dimmed">

@@ -4,11 +4,12 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { createSpotlight, Spotlight } from '@mantine/spotlight';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
-import { notifySuccess } from '../../components/notify';
+import { notifyError, notifySuccess } from '../../components/notify';
 import { useMe } from '../../components/session';
 import { Highlighted } from './Highlighted';
 import {
   hitPath,
+  recentOf,
   recentRecords,
   rememberRecord,
   type SearchHitWire,
@@ -57,15 +58,7 @@ export function SearchSpotlight() {
     if (recent && orgId) rememberRecord(orgId, recent);
     navigate(path);
   };
-  const openHit = (hit: SearchHitWire) => {
-    const path = hitPath(hit);
-    const title = hit.title || hit.snippet;
-    const recent =
-      hit.type === 'activity' || hit.type === 'note'
-        ? hit.record && { type: hit.record.type, id: hit.record.id, title: hit.record.name, path }
-        : { type: hit.type, id: hit.id, title, path };
-    open(path, recent ?? undefined);
-  };
+  const openHit = (hit: SearchHitWire) => open(hitPath(hit), recentOf(hit) ?? undefined);
   // New results replace the list: arrow keys start again from its top.
   useEffect(() => searchStore.updateState((s) => ({ ...s, selected: -1 })), [result]);
   const recents = q.trim() ? [] : recentRecords(orgId);
@@ -144,6 +137,7 @@ export function SearchSpotlight() {
                     notifySuccess(`Contact ${name} created`);
                     open(`/contacts/${id}`, { type: 'contact', id, title: name, path: `/contacts/${id}` });
                   },
+                  onError: (err) => notifyError(err, 'Could not create the contact'),
                 })
               }
             />

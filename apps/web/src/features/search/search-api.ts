@@ -82,6 +82,17 @@ export interface RecentRecord {
   path: string;
 }
 
+/**
+ * What opening `hit` adds to the recent records: the record itself, or for an activity or note its
+ * linked record (null when it has none).
+ */
+export function recentOf(hit: SearchHitWire): RecentRecord | null {
+  const path = hitPath(hit);
+  if (hit.type === 'activity' || hit.type === 'note')
+    return hit.record && { type: hit.record.type, id: hit.record.id, title: hit.record.name, path };
+  return { type: hit.type, id: hit.id, title: hit.title || hit.snippet, path };
+}
+
 const RECENT_MAX = 10;
 const recentKey = (orgId: string) => `relata.search.recent.${orgId}`;
 

@@ -1,11 +1,11 @@
-import { ActionIcon, Button, Grid, Menu, Paper, Stack, Table, Text } from '@mantine/core';
+import { ActionIcon, Button, Grid, Menu, Paper, Stack, Table, Text, UnstyledButton } from '@mantine/core';
 import { IconCopy, IconDots, IconFilter, IconList, IconPlus, IconTrash } from '@tabler/icons-react';
 import { roleAtLeast } from '@relata/shared';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { confirmDanger } from '../../components/confirm';
 import { EmptyBlock } from '../../components/EmptyBlock';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ListBody } from '../../components/ListBody';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { PageHeader } from '../../components/PageHeader';
 import { useRole } from '../../components/session';
@@ -62,30 +62,35 @@ export function SegmentsPage() {
       />
       <Grid>
         <Grid.Col span={{ base: 12, lg: 4 }}>
-          {segments.error ? (
-            <ErrorAlert error={segments.error} />
-          ) : rows.length === 0 && !segments.isPending ? (
-            <EmptyBlock
-              icon={<IconFilter size={24} />}
-              title="No segments yet"
-              description="Build one on the right and save it."
-            />
-          ) : (
+          <ListBody
+            query={segments}
+            isEmpty={rows.length === 0}
+            errorTitle="Could not load the segments"
+            empty={
+              <EmptyBlock
+                icon={<IconFilter size={24} />}
+                title="No segments yet"
+                description="Build one on the right and save it."
+              />
+            }
+          >
             <Paper withBorder radius="md">
               <Table highlightOnHover aria-label="Segments">
                 <Table.Tbody>
                   {rows.map((s) => (
-                    <Table.Tr key={s.id} style={{ cursor: 'pointer' }} onClick={() => edit(s)}>
+                    <Table.Tr key={s.id}>
                       <Table.Td>
-                        <Text size="sm" fw={600}>
-                          {s.name}
-                        </Text>
-                        <Text size="xs" c="dimmed">
-                          {s.entity}
-                          {s.count !== null ? ` · ${s.count.toLocaleString()}${s.count_capped ? '+' : ''}` : ''}
-                        </Text>
+                        <UnstyledButton onClick={() => edit(s)} w="100%">
+                          <Text size="sm" fw={600}>
+                            {s.name}
+                          </Text>
+                          <Text size="xs" c="dimmed">
+                            {s.entity}
+                            {s.count !== null ? ` · ${s.count.toLocaleString()}${s.count_capped ? '+' : ''}` : ''}
+                          </Text>
+                        </UnstyledButton>
                       </Table.Td>
-                      <Table.Td w={40} onClick={(e) => e.stopPropagation()}>
+                      <Table.Td w={40}>
                         <Menu position="bottom-end" withinPortal>
                           <Menu.Target>
                             <ActionIcon variant="subtle" aria-label={`Actions for ${s.name}`}>
@@ -125,7 +130,7 @@ export function SegmentsPage() {
                 </Table.Tbody>
               </Table>
             </Paper>
-          )}
+          </ListBody>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack>

@@ -84,7 +84,11 @@ export function ViewSwitcher({
     if (storageKey && v.columns.length) {
       const known = new Set([...columnIds, ...Object.keys(readColumns(storageKey)), ...v.columns]);
       const layout = Object.fromEntries([...known].map((id) => [id, v.columns.includes(id)]));
-      window.localStorage.setItem(storageKey, JSON.stringify(layout));
+      try {
+        window.localStorage.setItem(storageKey, JSON.stringify(layout));
+      } catch {
+        // Storage full or disabled: the view's filters and sort still apply.
+      }
     }
     setCurrent(v.id);
     onApplied();
@@ -148,7 +152,7 @@ export function ViewSwitcher({
               onClick={() =>
                 setDefault.mutate(selected.id, {
                   onSuccess: () => notifySuccess(`${selected.name} is now your default view`),
-                  onError: (err) => notifyError(err),
+                  onError: (err) => notifyError(err, 'Could not set the default view'),
                 })
               }
             >

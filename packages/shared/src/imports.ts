@@ -1,5 +1,5 @@
 /**
- * Imports (issue 6, DESIGN §2 "Import / export"): a file (CSV, XLSX; vCard later) uploaded as the raw
+ * Imports (issue 6, DESIGN §2 "Import / export"): a file (CSV, XLSX or vCard) uploaded as the raw
  * request body, inspected, mapped column by column onto the import targets of one entity, validated by
  * a dry run, then written by a background job in chunks (one transaction per chunk with its
  * checkpoint), and revertible. Saved mappings (`/api/v1/import-mappings`) are reusable by header name.
@@ -20,7 +20,7 @@ export const IMPORT_ENTITY_TYPES = ['companies', 'contacts', 'leads', 'deals', '
 export const ImportEntity = z.enum(IMPORT_ENTITY_TYPES);
 export type ImportEntity = z.infer<typeof ImportEntity>;
 
-/** File formats understood (`vcf` comes with the vCard work). */
+/** File formats understood. */
 export const IMPORT_FORMATS = ['csv', 'xlsx', 'vcf'] as const;
 export const ImportFormat = z.enum(IMPORT_FORMATS);
 export type ImportFormat = z.infer<typeof ImportFormat>;
@@ -108,6 +108,25 @@ export const ImportOptions = z.object({
   new_custom_fields: z.array(ImportNewCustomField),
 });
 export type ImportOptions = z.infer<typeof ImportOptions>;
+
+/** Options of a new import (the API's starting point; PATCH merges onto them). */
+export function defaultImportOptions(): ImportOptions {
+  return {
+    encoding: null,
+    delimiter: null,
+    sheet: null,
+    date_order: null,
+    time_zone: 'UTC',
+    default_currency: null,
+    pipeline_id: null,
+    upsert_key: 'none',
+    create_missing_companies: false,
+    create_missing_stages: false,
+    create_missing_tags: true,
+    unknown_owners: 'unassigned',
+    new_custom_fields: [],
+  };
+}
 
 /** Options as sent in PATCH (every field optional). */
 export const ImportOptionsInput = z.strictObject({

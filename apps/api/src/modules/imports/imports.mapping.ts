@@ -10,6 +10,7 @@
  * members need tenancy changes).
  */
 import type { CustomField, FieldIssue, ImportOptions, ImportOptionsInput } from '@relata/shared';
+
 import type { Tx } from '../../db/client.js';
 import { invalid } from '../../lib/errors.js';
 import { listCustomFields } from '../custom-fields/custom-fields.service.js';
@@ -21,6 +22,9 @@ import {
   type ImportField,
 } from './fields.js';
 
+/** Options of a new import: `defaultImportOptions` of @relata/shared (also used by the web app). */
+export { defaultImportOptions as defaultOptions } from '@relata/shared';
+
 /** The targets of `entity`: built-in fields, then active custom fields as `cf.<key>`. */
 export async function targetsOf(
   tx: Tx,
@@ -29,25 +33,6 @@ export async function targetsOf(
   const cfEntity = CUSTOM_FIELD_ENTITY_OF[params.entity];
   const customFields = cfEntity ? await listCustomFields(tx, { orgId: params.orgId, entity: cfEntity }) : [];
   return { fields: [...IMPORT_FIELDS[params.entity], ...customFields.map(customFieldTarget)], customFields };
-}
-
-/** Options of a new import. */
-export function defaultOptions(): ImportOptions {
-  return {
-    encoding: null,
-    delimiter: null,
-    sheet: null,
-    date_order: null,
-    time_zone: 'UTC',
-    default_currency: null,
-    pipeline_id: null,
-    upsert_key: 'none',
-    create_missing_companies: false,
-    create_missing_stages: false,
-    create_missing_tags: true,
-    unknown_owners: 'unassigned',
-    new_custom_fields: [],
-  };
 }
 
 /** Merges PATCH options onto stored ones (undefined keeps). */

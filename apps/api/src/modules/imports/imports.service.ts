@@ -7,6 +7,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import {
   CUSTOM_FIELD_TYPES,
+  defaultImportOptions,
   type Import,
   type ImportEntity,
   type ImportListQuery,
@@ -28,7 +29,7 @@ import {
   type SourceInfo,
 } from './files/source.js';
 import { openInTx, storeFile } from './imports.files.js';
-import { checkMapping, defaultOptions, defaultUpsertKey, mergeOptions, targetsOf } from './imports.mapping.js';
+import { checkMapping, defaultUpsertKey, mergeOptions, targetsOf } from './imports.mapping.js';
 import { fileInfoOf, optionsOf, toImports, type ImportRow } from './imports.view.js';
 import { suggestMapping } from './mapping/suggest.js';
 import { detectDateOrder } from './values/index.js';
@@ -42,9 +43,8 @@ export function fileError(err: ImportFileError): AppError {
 }
 
 /**
- * The one place that turns a detected format into a readable source format: CSV and XLSX are read;
- * a vCard is refused until the vCard source lands (`unsupported_format`); other binaries (legacy
- * .xls, images, PDFs) → `binary_file`.
+ * The one place that turns a detected format into a readable source format (CSV, XLSX or vCard);
+ * other binaries (legacy .xls, images, PDFs) → `binary_file`.
  */
 function sourceFormat(fileName: string, head: Buffer): FileFormat {
   const format = detectFormat(fileName, head);
@@ -125,7 +125,7 @@ export async function createImport(
 ): Promise<Import> {
   const { orgId } = params;
   const id = uuidv7();
-  const options = defaultOptions();
+  const options = defaultImportOptions();
   await tx.insert(imports).values({
     org_id: orgId,
     id,

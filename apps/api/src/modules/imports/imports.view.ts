@@ -2,11 +2,18 @@
  * Import rows → the API shape (`Import` of @relata/shared): file info, progress, timings, creator
  * and reverter names (fetched once per page).
  */
-import type { Import, ImportDateOrder, ImportEntity, ImportFormat, ImportOptions, ImportStatus } from '@relata/shared';
+import {
+  defaultImportOptions,
+  type Import,
+  type ImportDateOrder,
+  type ImportEntity,
+  type ImportFormat,
+  type ImportOptions,
+  type ImportStatus,
+} from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import type { imports } from '../../db/schema/index.js';
 import { refOf, userRefs } from '../records/refs.js';
-import { defaultOptions } from './imports.mapping.js';
 
 export type ImportRow = typeof imports.$inferSelect;
 
@@ -22,7 +29,7 @@ export interface StoredFileInfo {
 
 export const fileInfoOf = (row: ImportRow) => row.file_info as unknown as StoredFileInfo;
 export const optionsOf = (row: ImportRow): ImportOptions => ({
-  ...defaultOptions(),
+  ...defaultImportOptions(),
   ...(row.options as Partial<ImportOptions>),
 });
 

@@ -1,4 +1,5 @@
 /** Wire-shaped imports and a fake XMLHttpRequest for the import wizard's component tests. */
+import { defaultImportOptions } from '@relata/shared';
 import type { ImportTargetWire, ImportWire } from './imports-api';
 
 export const IMPORT_ID = '01900000-0000-7000-8000-0000000000e1';
@@ -29,21 +30,7 @@ export function anImport(extra: Partial<ImportWire> = {}): ImportWire {
     mapping: { '0': 'name', '1': 'company', '2': 'stage', '3': null },
     suggested_mapping: { '0': 'name', '1': 'company', '2': 'stage', '3': null },
     detected_date_order: 'dmy',
-    options: {
-      encoding: null,
-      delimiter: null,
-      sheet: null,
-      date_order: null,
-      time_zone: 'UTC',
-      default_currency: null,
-      pipeline_id: null,
-      upsert_key: 'none',
-      create_missing_companies: false,
-      create_missing_stages: false,
-      create_missing_tags: true,
-      unknown_owners: 'unassigned',
-      new_custom_fields: [],
-    },
+    options: defaultImportOptions(),
     progress: {
       rows_total: 3,
       rows_done: 0,

@@ -9,6 +9,7 @@ import type { ImportIssue, ImportIssueQuery } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { queryRows } from '../../db/sql.js';
 import { invalid } from '../../lib/errors.js';
+import { toPage } from '../../lib/pagination.js';
 
 interface IssueRow {
   id: string;
@@ -61,13 +62,7 @@ export async function listIssues(
     after: decodeCursor(query.cursor),
     limit: query.limit + 1,
   });
-  const more = rows.length > query.limit;
-  const data = more ? rows.slice(0, query.limit) : rows;
-  const last = data[data.length - 1];
-  return {
-    data,
-    next_cursor: more && last ? Buffer.from(JSON.stringify([last.row, last.id])).toString('base64url') : null,
-  };
+  return toPage(rows, query.limit, (r) => [r.row, r.id]);
 }
 
 /** A cell made safe for spreadsheets (formula injection, OWASP "CSV Injection"). */

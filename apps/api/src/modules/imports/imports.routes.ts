@@ -1,7 +1,7 @@
 /**
- * `/api/v1/imports` and `/api/v1/import-mappings` (issue 6): upload a CSV / XLSX file as the raw
- * request body, map its columns, dry-run, run as a background job with progress, revert; saved
- * mappings. Members and above (viewers read); API keys need the write scope for writes. Other
+ * `/api/v1/imports` and `/api/v1/import-mappings` (issue 6): upload a CSV / XLSX / vCard file as
+ * the raw request body, map its columns, dry-run, run as a background job with progress, revert;
+ * saved mappings. Members and above (viewers read); API keys need the write scope for writes. Other
  * organisations' ids answer 404.
  */
 import type { Readable } from 'node:stream';
@@ -86,7 +86,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Upload a file to import (raw body: CSV or XLSX)',
+        summary: 'Upload a file to import (raw body: CSV, XLSX or vCard)',
         description: `Send the file itself as the body with \`Content-Type\` one of ${UPLOAD_TYPES.join(', ')}; at most \`RELATA_IMPORT_MAX_MB\` MiB (413 beyond). The file is inspected at once: a malformed file (empty, binary, no header, no data rows, unbalanced quotes, bad encoding, not an xlsx, …) → 400 with \`details.file_error\` (and \`details.row\`), and nothing is kept. 201 → the import (status \`uploaded\`) with the file's encoding, delimiter, sheets, headers and row count, 5 sample rows, the suggested mapping and the detected date order.`,
         querystring: CreateImportQuery,
         response: { 201: Import },

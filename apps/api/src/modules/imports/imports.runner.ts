@@ -234,7 +234,7 @@ export async function runImport(db: Db, payload: ImportJobPayload, opts: RunnerO
     if (err instanceof ImportFileError || err instanceof AppError) {
       await finish(db, payload, token, {
         status: dryRun ? 'uploaded' : 'failed',
-        error: { code: err instanceof ImportFileError ? err.code : err.code, message: err.message },
+        error: { code: err.code, message: err.message },
         ...(dryRun ? { dry_run_finished_at: new Date() } : { finished_at: new Date() }),
       });
       return;

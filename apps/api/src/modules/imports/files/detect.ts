@@ -41,7 +41,7 @@ export const isZip = (head: Buffer) => head.subarray(0, 4).equals(ZIP);
  * `BEGIN:VCARD`, `csv` for other text; null for other binaries (legacy `.xls`, images, PDFs) or an
  * unknown extension with binary content. `fileName` decides only when the bytes do not.
  */
-export function detectFormat(fileName: string, head: Buffer): FileFormat | 'vcf' | null {
+export function detectFormat(fileName: string, head: Buffer): FileFormat | null {
   const ext = /\.([a-z0-9]+)$/i.exec(fileName.trim())?.[1]?.toLowerCase() ?? '';
   if (isZip(head)) return 'xlsx';
   if (head.subarray(0, 4).equals(OLE)) return null;

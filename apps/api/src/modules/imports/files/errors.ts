@@ -14,8 +14,7 @@ export type ImportFileErrorCode =
   | 'not_xlsx'
   | 'sheet_not_found'
   | 'duplicate_headers'
-  | 'too_many_columns'
-  | 'unsupported_format';
+  | 'too_many_columns';
 
 export class ImportFileError extends Error {
   readonly code: ImportFileErrorCode;

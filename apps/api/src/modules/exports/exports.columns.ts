@@ -16,7 +16,7 @@ import {
   type Lead,
 } from '@relata/shared';
 import { invalid } from '../../lib/errors.js';
-import type { CellKind, RawCell } from './exports.format.js';
+import { formatMinor, type CellKind, type RawCell } from './exports.format.js';
 
 /** Lookups an export makes besides the list's own decoration (see exports.service.ts). */
 export interface Extras {
@@ -186,7 +186,7 @@ const CF_KIND: Record<CustomField['type'], CellKind> = {
  * A custom field as a column `cf.<key>`: multi-select options joined by `; `, money as
  * `<decimal> <currency>` text (`1250.00 EUR`, the import's money parser reads it), others as typed.
  */
-function customColumn(def: CustomField, formatMoney: (amount: number, currency: string) => string): ExportColumn {
+function customColumn(def: CustomField): ExportColumn {
   const kind = CF_KIND[def.type];
   return {
     key: `cf.${def.key}`,
@@ -197,7 +197,7 @@ function customColumn(def: CustomField, formatMoney: (amount: number, currency: 
       if (def.type === 'multi_select') return Array.isArray(v) ? v.join('; ') : String(v as string);
       if (def.type === 'money') {
         const m = v as { amount: number; currency: string };
-        return `${formatMoney(m.amount, m.currency)} ${m.currency}`;
+        return `${formatMinor(m.amount, m.currency)} ${m.currency}`;
       }
       return v as RawCell;
     },
@@ -213,18 +213,17 @@ export function resolveColumns(params: {
   entity: ExportEntity;
   requested: string | undefined;
   defs: CustomField[];
-  formatMoney: (amount: number, currency: string) => string;
 }): ExportColumn[] {
-  const { entity, defs, formatMoney } = params;
+  const { entity, defs } = params;
   const fixed = FIXED[entity];
   const byKey = (key: string): ExportColumn | undefined => {
     if (Object.hasOwn(fixed, key)) return { key, ...fixed[key]! } as ExportColumn;
     const def = key.startsWith('cf.') ? defs.find((d) => `cf.${d.key}` === key && !d.archived) : undefined;
-    return def ? customColumn(def, formatMoney) : undefined;
+    return def ? customColumn(def) : undefined;
   };
   if (params.requested === undefined) {
     const keys = EXPORT_COLUMNS[entity].filter((k) => k !== 'updated_at');
-    return [...keys.map((k) => byKey(k)!), ...defs.filter((d) => !d.archived).map((d) => customColumn(d, formatMoney))];
+    return [...keys.map((k) => byKey(k)!), ...defs.filter((d) => !d.archived).map((d) => customColumn(d))];
   }
   const aliases = EXPORT_COLUMN_ALIASES[entity];
   const keys = params.requested

@@ -130,7 +130,7 @@ export async function contactReader(
 }
 
 /** Every member of the organisation: membership id → email (owners are written by email). */
-async function ownerEmails(tx: Tx, orgId: string) {
+export async function ownerEmails(tx: Tx, orgId: string) {
   const rows = await queryRows<{ id: string; email: string }>(
     tx,
     sql`select m.id, u.email from memberships m join users u on u.id = m.user_id where m.org_id = ${orgId}`,

@@ -21,9 +21,9 @@ import { listCustomFields } from '../custom-fields/custom-fields.service.js';
 import { listDeals } from '../deals/deals.list.js';
 import { listLeads } from '../leads/leads.list.js';
 import type { Actor } from '../records/actor.js';
-import { contactColumns, contactReader } from './exports.contacts.js';
+import { contactColumns, contactReader, ownerEmails } from './exports.contacts.js';
 import { resolveColumns, type ExportColumn, type Extras } from './exports.columns.js';
-import { formatMinor, type RawCell } from './exports.format.js';
+import type { RawCell } from './exports.format.js';
 
 /** Records read per keyset page: large enough to amortise a page's 4–6 statements, small enough to bound memory. */
 export const EXPORT_BATCH = 2000;
@@ -65,12 +65,7 @@ export async function planExport(
   const { actor, entity } = params;
   const { format: _format, columns: requested, ...filter } = params.query;
   const defs = await listCustomFields(tx, { orgId: actor.orgId, entity: ENTITY[entity] });
-  const columns = resolveColumns({
-    entity,
-    requested: requested as string | undefined,
-    defs,
-    formatMoney: formatMinor,
-  });
+  const columns = resolveColumns({ entity, requested: requested as string | undefined, defs });
   const keys = new Set(columns.map((c) => c.key));
   const extras: Extras = {
     ownerEmails: keys.has('owner') && entity !== 'contacts' ? await ownerEmails(tx, actor.orgId) : new Map(),
@@ -124,15 +119,6 @@ export async function planExport(
     }
   }
   return { columns: fast ? contactColumns(columns) : columns, batches: batches() };
-}
-
-/** Every member of the organisation: membership id → email (owners are written by email). */
-async function ownerEmails(tx: Tx, orgId: string) {
-  const rows = await queryRows<{ id: string; email: string }>(
-    tx,
-    sql`select m.id, u.email from memberships m join users u on u.id = m.user_id where m.org_id = ${orgId}`,
-  );
-  return new Map(rows.map((r) => [r.id, r.email]));
 }
 
 /** The organisation's pipelines: id → name. */

@@ -6,13 +6,13 @@
  * Other modules call `recordAudit(tx, …)` for the changes they audit (merge, import revert, …).
  */
 import { sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { v7 as uuidv7 } from 'uuid';
 import type { AuditEntry, AuditListQuery } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { audit_entries } from '../../db/schema/index.js';
 import { queryRows } from '../../db/sql.js';
-import { toPage } from '../../lib/pagination.js';
-import { invalid } from '../../lib/errors.js';
+import { afterCursor, toPage } from '../../lib/pagination.js';
 
 /** Who acted: a membership, an API key, or null for the system (a background job). */
 export type AuditActorRef = { membershipId: string } | { apiKeyId: string } | null;
@@ -55,6 +55,9 @@ export async function recordAudit(
   return id;
 }
 
+/** `audit_entries a` of the list query, for the shared keyset condition (lib/pagination). */
+const a = alias(audit_entries, 'a');
+
 interface Row {
   id: string;
   at: string | Date;
@@ -69,24 +72,6 @@ interface Row {
   details: Record<string, unknown> | null;
 }
 
-function decodeCursor(cursor: string): { at: string; id: string } {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (
-      Array.isArray(v) &&
-      typeof v[0] === 'string' &&
-      !Number.isNaN(Date.parse(v[0])) &&
-      typeof v[1] === 'string' &&
-      /^[0-9a-f-]{36}$/i.test(v[1])
-    ) {
-      return { at: v[0], id: v[1] };
-    }
-  } catch {
-    // fall through
-  }
-  throw invalid([{ path: 'query.cursor', message: 'is not a cursor returned by this list' }]);
-}
-
 /**
  * A keyset page of the organisation's audit entries, newest first by `(at, id)` (index
  * `audit_entries_at_idx`, or `_record_idx` / `_action_idx` with those filters), with the actor's
@@ -99,10 +84,8 @@ export async function listAudit(tx: Tx, params: { orgId: string; query: AuditLis
   if (query.record_type) conds.push(sql`a.record_type = ${query.record_type}`);
   if (query.record_id) conds.push(sql`a.record_id = ${query.record_id}::uuid`);
   if (query.action) conds.push(sql`a.action = ${query.action}`);
-  if (query.cursor) {
-    const c = decodeCursor(query.cursor);
-    conds.push(sql`(a.at, a.id) < (${c.at}::timestamptz, ${c.id}::uuid)`);
-  }
+  const after = afterCursor({ column: a.at, id: a.id, direction: 'desc', kind: 'timestamp' }, query.cursor);
+  if (after) conds.push(after);
   const rows = await queryRows<Row>(
     tx,
     sql`select a.id, a.at, a.actor_membership_id, a.actor_api_key_id, a.action, a.record_type, a.record_id,

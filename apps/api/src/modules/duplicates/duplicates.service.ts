@@ -10,6 +10,7 @@
 import { DUPLICATE_GROUP_MAX, type DuplicateGroup, type DuplicateQuery, type DuplicateReason } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { invalid } from '../../lib/errors.js';
+import { toPage } from '../../lib/pagination.js';
 import type { Actor } from '../records/actor.js';
 import { evidenceOf, reasonScore } from './duplicates.pairs.js';
 import { duplicateRecords } from './duplicates.records.js';
@@ -69,7 +70,9 @@ async function draftGroups(tx: Tx, params: { actor: Actor; type: DuplicateQuery[
   const members = new Map<string, string[]>();
   for (const id of parent.keys()) {
     const root = find(parent, id);
-    members.set(root, [...(members.get(root) ?? []), id]);
+    const list = members.get(root);
+    if (list) list.push(id);
+    else members.set(root, [id]);
   }
   const drafts: Draft[] = [];
   for (const [root, ids] of members) {
@@ -111,20 +114,18 @@ export async function listDuplicates(
     const [score, first] = decodeCursor(query.cursor);
     drafts = drafts.filter((d) => d.score < score || (d.score === score && d.ids[0]! > first));
   }
-  const page = drafts.slice(0, query.limit);
-  const more = drafts.length > query.limit;
-  const last = page[page.length - 1];
+  const page = toPage(drafts, query.limit, (d) => [d.score, d.ids[0]!]);
   const records = await duplicateRecords(tx, {
     orgId: params.actor.orgId,
     type: query.type,
-    ids: page.flatMap((d) => d.ids),
+    ids: page.data.flatMap((d) => d.ids),
   });
   return {
-    data: page.map((d) => ({
+    data: page.data.map((d) => ({
       score: d.score,
       records: d.ids.map((id) => records.get(id)).filter((r) => r !== undefined),
       reasons: d.reasons,
     })),
-    next_cursor: more && last ? Buffer.from(JSON.stringify([last.score, last.ids[0]])).toString('base64url') : null,
+    next_cursor: page.next_cursor,
   };
 }

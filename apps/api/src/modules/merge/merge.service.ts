@@ -117,12 +117,13 @@ export async function mergeRecords(tx: Tx, params: { actor: Actor; auditActor: A
   const { table, entity, label } = MERGE_TYPES[body.type];
   const locked = await lockRecords(tx, actor, body.type, [body.survivor_id, ...body.merged_ids]);
   for (const [id, version] of Object.entries(body.versions ?? {})) {
-    const current = locked.get(id)!.version;
-    if (current !== version)
-      throw new AppError('precondition_failed', `${label} ${id} was changed by someone else (now version ${current})`, {
-        id,
-        current_version: current,
-      });
+    const record = locked.get(id)!;
+    if (record.version !== version)
+      throw new AppError(
+        'precondition_failed',
+        `${label} “${displayName(body.type, record)}” was changed by someone else (now version ${record.version}); reload and retry`,
+        { id, current_version: record.version },
+      );
   }
   const survivor = locked.get(body.survivor_id)!;
   const losers = body.merged_ids.map((id) => locked.get(id)!);
@@ -185,7 +186,7 @@ export async function mergeRecords(tx: Tx, params: { actor: Actor; auditActor: A
   return view(tx, actor, body.type, survivor.id);
 }
 
-/** Arrays and objects go as JSON, the rest as plain parameters (Postgres casts by column type). */
+/** Arrays (a lead's phones) go as `text[]`, the rest as plain parameters (Postgres casts by column type). */
 function toParam(v: unknown) {
   if (Array.isArray(v)) return sql`${sql.param(v)}::text[]`;
   return v;

@@ -14,7 +14,6 @@
  *     after = the survivor, details = merged ids, field choices, moved row counts).
  */
 import { sql } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
 import type { FieldIssue, MergeBody, MergeType } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { queryRows } from '../../db/sql.js';
@@ -29,6 +28,7 @@ import { softDeleteRecords } from '../records/lifecycle.js';
 import { columnsOf } from './merge.values.js';
 import { MERGE_TYPES, isMergeField } from './merge.fields.js';
 import { moveRelated } from './merge.relations.js';
+import { logTimeline } from '../timeline/timeline.writer.js';
 
 type Row = Record<string, unknown> & { id: string; version: number; owner_id: string | null };
 
@@ -169,10 +169,13 @@ export async function mergeRecords(tx: Tx, params: { actor: Actor; auditActor: A
   if (body.type === 'companies') await breakParentCycle(tx, actor.orgId, survivor.id);
 
   const names = losers.map((r) => ({ id: r.id, name: displayName(body.type, r) }));
-  await tx.execute(sql`
-    insert into timeline_entries (org_id, id, event_id, ${sql.identifier(`${entity}_id`)}, type, occurred_at, actor_id, data)
-    values (${actor.orgId}::uuid, ${uuidv7()}::uuid, ${uuidv7()}::uuid, ${survivor.id}::uuid, 'merged', now(),
-            ${actor.userId}::uuid, ${JSON.stringify({ count: losers.length, merged: names })}::jsonb)`);
+  await logTimeline(tx, {
+    orgId: actor.orgId,
+    actorId: actor.userId,
+    type: 'merged',
+    records: [{ type: entity, id: survivor.id }],
+    data: { count: losers.length, merged: names },
+  });
   await recordAudit(tx, {
     orgId: actor.orgId,
     actor: params.auditActor,

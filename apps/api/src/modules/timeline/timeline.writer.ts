@@ -10,7 +10,7 @@
  */
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import { BULK_MAX, type BulkResult, type LinkedRecordInput } from '@relata/shared';
+import { BULK_MAX, type BulkResult, type LinkedRecordInput, type TIMELINE_ENTRY_TYPES } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { timeline_entries } from '../../db/schema/index.js';
 import type { Actor } from '../records/actor.js';
@@ -20,8 +20,7 @@ import { liveVisible } from '../records/list.js';
 import { ownerRefs, refOf } from '../records/refs.js';
 
 /** Entry types of the timeline (the `timeline_entries.type` check). */
-export type TimelineEntryType =
-  'created' | 'stage_changed' | 'status_changed' | 'field_changed' | 'converted' | 'activity' | 'note';
+export type TimelineEntryType = (typeof TIMELINE_ENTRY_TYPES)[number];
 
 /**
  * Writes one event on the timelines of `records` (at least one; repeats are ignored) and returns its

@@ -11,7 +11,7 @@
  * - Who may change or delete a segment: its creator, or a manager, admin or owner (403 otherwise).
  * - Other organisations' ids → 404.
  */
-import { and, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import {
   roleAtLeast,
@@ -58,10 +58,13 @@ async function getRow(tx: Tx, orgId: string, id: string): Promise<Row> {
   return row;
 }
 
-/** Counts the segment now; stores the count when the actor sees every record. */
-async function recount(tx: Tx, actor: Actor, row: Row): Promise<Segment> {
+/**
+ * Counts the segment now; stores the count when the actor sees every record. `where`: its criteria
+ * already compiled for `actor` (by a write that checked them), else compiled here.
+ */
+async function recount(tx: Tx, actor: Actor, row: Row, where?: SQL): Promise<Segment> {
   const entity = row.entity as SegmentEntity;
-  const where = await criteriaWhere(tx, {
+  where ??= await criteriaWhere(tx, {
     actor,
     entity,
     criteria: row.criteria as unknown as SegmentCriteria,
@@ -122,7 +125,7 @@ export async function getSegment(tx: Tx, params: { actor: Actor; id: string; ref
 export async function createSegment(tx: Tx, params: { actor: Actor; body: CreateSegmentBody }): Promise<Segment> {
   const { actor, body } = params;
   const criteria = body.criteria as SegmentCriteria;
-  await criteriaWhere(tx, { actor, entity: body.entity, criteria, path: 'body.criteria' });
+  const where = await criteriaWhere(tx, { actor, entity: body.entity, criteria, path: 'body.criteria' });
   const [row] = await tx
     .insert(segments)
     .values({
@@ -135,7 +138,7 @@ export async function createSegment(tx: Tx, params: { actor: Actor; body: Create
       created_by: actor.userId,
     })
     .returning();
-  return recount(tx, actor, row!);
+  return recount(tx, actor, row!, where);
 }
 
 function assertMayChange(actor: Actor, row: Row) {
@@ -154,8 +157,9 @@ export async function updateSegment(
   assertMayChange(actor, row);
   if (params.expectedVersion !== undefined && params.expectedVersion !== row.version) throw staleVersion(row.version);
   const criteria = body.criteria as SegmentCriteria | undefined;
-  if (criteria)
-    await criteriaWhere(tx, { actor, entity: row.entity as SegmentEntity, criteria, path: 'body.criteria' });
+  const where = criteria
+    ? await criteriaWhere(tx, { actor, entity: row.entity as SegmentEntity, criteria, path: 'body.criteria' })
+    : undefined;
   const [updated] = await tx
     .update(segments)
     .set({
@@ -167,7 +171,7 @@ export async function updateSegment(
     })
     .where(and(eq(segments.org_id, actor.orgId), eq(segments.id, row.id)))
     .returning();
-  return criteria ? recount(tx, actor, updated!) : toSegment(updated!);
+  return where ? recount(tx, actor, updated!, where) : toSegment(updated!);
 }
 
 /** `DELETE /segments/{id}`: saved views that used it keep their other settings (segment_id → null). */

@@ -64,25 +64,37 @@ const ENTITY_OF_RECORD = Object.fromEntries(Object.entries(SEGMENT_RECORD_TYPE).
 >;
 
 /**
- * The `segment_id` list filter: loads the segment of the caller's organisation (another
- * organisation's or unknown id → 404) and returns its condition builder for the list's actor.
- * A segment of another entity → 400 at `<path>.segment_id`; saved criteria that no longer compile
- * (a custom field since removed) → 400 under `segment.criteria`.
+ * The criteria of segment `segmentId` of the organisation, which must be a segment of `entity`:
+ * another organisation's or unknown id → 404; a segment of another entity → 400 at `<path>.segment_id`.
+ * What a list's `segment_id` filter and a saved view's `segment_id` both check.
  */
-export async function segmentFilter(
+export async function segmentCriteriaOf(
   tx: Tx,
-  params: { orgId: string; recordType: string; segmentId: string; path: string },
-): Promise<(actor: Actor) => SQL> {
+  params: { orgId: string; entity: SegmentEntity; segmentId: string; path: string },
+): Promise<SegmentCriteria> {
+  const { entity } = params;
   const [row] = await tx
     .select({ entity: segments.entity, criteria: segments.criteria })
     .from(segments)
     .where(and(eq(segments.org_id, params.orgId), eq(segments.id, params.segmentId)));
   if (!row) throw notFound('Segment');
-  const entity = ENTITY_OF_RECORD[params.recordType]!;
   if (row.entity !== entity) {
     throw invalid([{ path: `${params.path}.segment_id`, message: `is a segment of ${row.entity}, not ${entity}` }]);
   }
-  const criteria = row.criteria as unknown as SegmentCriteria;
+  return row.criteria as unknown as SegmentCriteria;
+}
+
+/**
+ * The `segment_id` list filter: loads the segment (see {@link segmentCriteriaOf}) and returns its
+ * condition builder for the list's actor. Saved criteria that no longer compile (a custom field
+ * since removed) → 400 under `segment.criteria`.
+ */
+export async function segmentFilter(
+  tx: Tx,
+  params: { orgId: string; recordType: string; segmentId: string; path: string },
+): Promise<(actor: Actor) => SQL> {
+  const entity = ENTITY_OF_RECORD[params.recordType]!;
+  const criteria = await segmentCriteriaOf(tx, { ...params, entity });
   const defs = await definitionsOf(tx, params.orgId, entity, criteria);
   return (actor) => compileCriteria({ entity, criteria, actor, defs, path: 'segment.criteria' });
 }

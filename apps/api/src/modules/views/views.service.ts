@@ -30,11 +30,12 @@ import {
   type UpdateViewBody,
 } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
-import { saved_views, segments, view_defaults } from '../../db/schema/index.js';
+import { saved_views, view_defaults } from '../../db/schema/index.js';
 import { conflict, forbidden, invalid, notFound } from '../../lib/errors.js';
 import { staleVersion } from '../../lib/versioning.js';
 import { listCustomFields } from '../custom-fields/custom-fields.service.js';
 import type { Actor } from '../records/actor.js';
+import { segmentCriteriaOf } from '../segments/segments.where.js';
 
 type Row = typeof saved_views.$inferSelect;
 
@@ -52,6 +53,10 @@ async function activeKeys(tx: Tx, orgId: string, entity: SegmentEntity): Promise
   const defs = await listCustomFields(tx, { orgId, entity: SEGMENT_RECORD_TYPE[entity] });
   return new Set(defs.filter((d) => !d.archived).map((d) => d.key));
 }
+
+/** Whether `actor` may change or delete the view: its owner, or an admin/owner for a shared view. */
+const mayEdit = (actor: Actor, row: Row) =>
+  row.owner_id === actor.membershipId || (row.shared && roleAtLeast(actor.role, 'admin'));
 
 /** The view as the caller reads it: removed custom fields dropped, with notices. */
 function toView(row: Row, actor: Actor, active: Set<string>, defaultId: string | undefined): SavedView {
@@ -86,7 +91,7 @@ function toView(row: Row, actor: Actor, active: Set<string>, defaultId: string |
     shared: row.shared,
     owner_id: row.owner_id,
     is_default: defaultId === row.id,
-    editable: row.owner_id === actor.membershipId || (row.shared && roleAtLeast(actor.role, 'admin')),
+    editable: mayEdit(actor, row),
     notices,
     version: row.version,
     created_at: row.created_at,
@@ -144,13 +149,16 @@ export async function getView(tx: Tx, params: { actor: Actor; id: string }): Pro
   );
 }
 
-/** Checks filters, columns, sort and segment of a write (400 / 404 as in the module rules). */
+/**
+ * Checks filters, columns, sort and segment of a write (400 / 404 as in the module rules); returns
+ * the entity's active custom-field keys for the view's read-back.
+ */
 async function checkContent(
   tx: Tx,
   actor: Actor,
   entity: SegmentEntity,
   body: Pick<UpdateViewBody, 'filters' | 'columns' | 'sort' | 'segment_id'>,
-) {
+): Promise<Set<string>> {
   const issues: FieldIssue[] = [];
   const active = await activeKeys(tx, actor.orgId, entity);
   if (body.filters) {
@@ -174,42 +182,46 @@ async function checkContent(
   }
   if (issues.length) throw invalid(issues);
   if (body.segment_id) {
-    const [seg] = await tx
-      .select({ entity: segments.entity })
-      .from(segments)
-      .where(and(eq(segments.org_id, actor.orgId), eq(segments.id, body.segment_id)));
-    if (!seg) throw notFound('Segment');
-    if (seg.entity !== entity) {
-      throw invalid([{ path: 'body.segment_id', message: `is a segment of ${seg.entity}, not ${entity}` }]);
-    }
+    await segmentCriteriaOf(tx, { orgId: actor.orgId, entity, segmentId: body.segment_id, path: 'body' });
   }
+  return active;
 }
 
 const isUniqueViolation = (e: unknown) =>
   (e as { code?: string; cause?: { code?: string } }).code === '23505' ||
   (e as { cause?: { code?: string } }).cause?.code === '23505';
 
-/** Runs a write; a name already used by the owner for this entity → 409 (checked before, so no aborted transaction). */
-async function assertNameFree(tx: Tx, actor: Actor, entity: string, name: string, exceptId?: string) {
+/**
+ * A name the view's owner already uses for this entity → 409, checked before the write (a unique
+ * violation would abort the transaction).
+ */
+async function assertNameFree(
+  tx: Tx,
+  actor: Actor,
+  view: { ownerId: string; entity: string; name: string; exceptId?: string },
+) {
   const [row] = await tx
     .select({ id: saved_views.id })
     .from(saved_views)
     .where(
       and(
         eq(saved_views.org_id, actor.orgId),
-        eq(saved_views.owner_id, actor.membershipId),
-        eq(saved_views.entity, entity),
-        eq(saved_views.name, name),
+        eq(saved_views.owner_id, view.ownerId),
+        eq(saved_views.entity, view.entity),
+        eq(saved_views.name, view.name),
       ),
     );
-  if (row && row.id !== exceptId) throw conflict(`You already have a view named "${name}" for ${entity}`);
+  if (row && row.id !== view.exceptId) {
+    const who = view.ownerId === actor.membershipId ? 'You already have' : 'Its owner already has';
+    throw conflict(`${who} a view named "${view.name}" for ${view.entity}`);
+  }
 }
 
 /** `POST /views`. */
 export async function createView(tx: Tx, params: { actor: Actor; body: CreateViewBody }): Promise<SavedView> {
   const { actor, body } = params;
-  await checkContent(tx, actor, body.entity, body);
-  await assertNameFree(tx, actor, body.entity, body.name);
+  const active = await checkContent(tx, actor, body.entity, body);
+  await assertNameFree(tx, actor, { ownerId: actor.membershipId, entity: body.entity, name: body.name });
   const [row] = await tx
     .insert(saved_views)
     .values({
@@ -226,12 +238,12 @@ export async function createView(tx: Tx, params: { actor: Actor; body: CreateVie
       shared: body.shared ?? false,
     })
     .returning();
-  return getView(tx, { actor, id: row!.id });
+  // A new view is nobody's default yet.
+  return toView(row!, actor, active, undefined);
 }
 
 function assertEditable(actor: Actor, row: Row) {
-  if (row.owner_id === actor.membershipId) return;
-  throw forbidden('Only the owner of a shared view or an admin may change it');
+  if (!mayEdit(actor, row)) throw forbidden('Only the owner of a shared view or an admin may change it');
 }
 
 /** `PATCH /views/{id}` (If-Match → 412 when stale). */
@@ -241,15 +253,15 @@ export async function updateView(
 ): Promise<SavedView> {
   const { actor, body } = params;
   const row = await getRow(tx, actor, params.id);
-  if (!(row.shared && roleAtLeast(actor.role, 'admin'))) assertEditable(actor, row);
+  assertEditable(actor, row);
   if (params.expectedVersion !== undefined && params.expectedVersion !== row.version) throw staleVersion(row.version);
-  await checkContent(tx, actor, row.entity as SegmentEntity, body);
+  const active = await checkContent(tx, actor, row.entity as SegmentEntity, body);
   if (body.name !== undefined && body.name !== row.name) {
-    const owner = { ...actor, membershipId: row.owner_id };
-    await assertNameFree(tx, owner, row.entity, body.name, row.id);
+    await assertNameFree(tx, actor, { ownerId: row.owner_id, entity: row.entity, name: body.name, exceptId: row.id });
   }
+  let updated: Row | undefined;
   try {
-    await tx
+    [updated] = await tx
       .update(saved_views)
       .set({
         ...(body.name !== undefined ? { name: body.name } : {}),
@@ -262,18 +274,19 @@ export async function updateView(
         version: sql`${saved_views.version} + 1`,
         updated_at: new Date(),
       })
-      .where(and(eq(saved_views.org_id, actor.orgId), eq(saved_views.id, row.id)));
+      .where(and(eq(saved_views.org_id, actor.orgId), eq(saved_views.id, row.id)))
+      .returning();
   } catch (e) {
     if (isUniqueViolation(e)) throw conflict('A view with this name already exists');
     throw e;
   }
-  return getView(tx, { actor, id: row.id });
+  return toView(updated!, actor, active, await defaultOf(tx, actor, row.entity));
 }
 
 /** `DELETE /views/{id}`. */
 export async function deleteView(tx: Tx, params: { actor: Actor; id: string }): Promise<void> {
   const row = await getRow(tx, params.actor, params.id);
-  if (!(row.shared && roleAtLeast(params.actor.role, 'admin'))) assertEditable(params.actor, row);
+  assertEditable(params.actor, row);
   await tx.delete(saved_views).where(and(eq(saved_views.org_id, params.actor.orgId), eq(saved_views.id, row.id)));
 }
 

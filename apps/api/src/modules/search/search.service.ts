@@ -213,18 +213,15 @@ export async function search(tx: Tx, params: { actor: Actor; query: SearchQuery 
           record: d.record ?? null,
         };
       });
-  const capped = (n: number) => n >= SEARCH_CANDIDATES_MAX;
+  const types = specs.map((s) => {
+    const count = counts.get(s.type) ?? 0;
+    return { type: s.type, count, capped: count >= SEARCH_CANDIDATES_MAX };
+  });
   return {
     q: query.q,
-    groups: specs.map((s) => {
-      const count = counts.get(s.type) ?? 0;
-      return { type: s.type, count, capped: capped(count), hits: hitsOf(s.type) };
-    }),
+    groups: types.map((t) => ({ ...t, hits: hitsOf(t.type) })),
     facets: {
-      types: specs.map((s) => {
-        const count = counts.get(s.type) ?? 0;
-        return { type: s.type, count, capped: capped(count) };
-      }),
+      types,
       owners: row.owners.map((o) => ({ ...o, color: null })),
       unassigned: row.unassigned,
       stages: row.stages,

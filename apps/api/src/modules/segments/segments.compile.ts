@@ -87,7 +87,9 @@ export function compileCriteria(p: CompileParams): SQL {
     if (!field) {
       issues.push({
         path: `${path}.field`,
-        message: `is not a field of ${p.entity} (see GET /api/v1/segments/fields)`,
+        message: c.field.startsWith('cf.')
+          ? `is not an active custom field of ${p.entity}: it may have been removed or archived — edit the segment`
+          : `is not a field of ${p.entity} (see GET /api/v1/segments/fields)`,
       });
       return undefined;
     }

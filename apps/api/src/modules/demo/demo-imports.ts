@@ -11,7 +11,7 @@ import { processChunk } from '../imports/engine/chunk.js';
 import { loadContext } from '../imports/engine/context.js';
 import { inspectSource, readRows, type SourceRow } from '../imports/files/source.js';
 import { openInTx, storeFile } from '../imports/imports.files.js';
-import { defaultOptions } from '../imports/imports.mapping.js';
+import { defaultImportOptions } from '@relata/shared';
 import type { Actor } from '../records/actor.js';
 
 const CSV = [
@@ -27,7 +27,7 @@ export async function seedDemoImports(tx: Tx, params: { actor: Actor; now: Date 
   const { actor, now } = params;
   const orgId = actor.orgId;
   const id = uuidv7();
-  const options = { ...defaultOptions(), upsert_key: 'email', create_missing_companies: true };
+  const options = { ...defaultImportOptions(), upsert_key: 'email', create_missing_companies: true };
   const mapping = { '0': 'first_name', '1': 'last_name', '2': 'email', '3': 'company', '4': 'tags' };
   await tx.insert(imports).values({
     org_id: orgId,

@@ -22,9 +22,6 @@ import {
   type ImportField,
 } from './fields.js';
 
-/** Options of a new import: `defaultImportOptions` of @relata/shared (also used by the web app). */
-export { defaultImportOptions as defaultOptions } from '@relata/shared';
-
 /** The targets of `entity`: built-in fields, then active custom fields as `cf.<key>`. */
 export async function targetsOf(
   tx: Tx,

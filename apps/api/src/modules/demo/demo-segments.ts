@@ -97,10 +97,12 @@ export async function seedDemoSegments(
     },
   ];
   await tx.insert(saved_views).values(views.map((v) => ({ org_id: orgId, ...v })));
+  // The colleague opens Contacts on the shared segment view; the demo owner (who signs in first) keeps the whole
+  // list as the default, so the first look at Contacts shows every contact.
   await tx.insert(view_defaults).values({
     org_id: orgId,
     id: uuidv7(),
-    membership_id: owner,
+    membership_id: colleague,
     entity: 'contacts',
     view_id: views[0]!.id,
   });

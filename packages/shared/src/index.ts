@@ -32,3 +32,4 @@ export * from './exports.js';
 export * from './segments.js';
 export * from './views.js';
 export * from './vcard.js';
+export * from './analytics.js';

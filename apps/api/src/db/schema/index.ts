@@ -8,3 +8,4 @@ export * from './idempotency.js';
 export * from './imports.js';
 export * from './audit.js';
 export * from './segments.js';
+export * from './analytics.js';

@@ -192,6 +192,13 @@ export const leads = pgTable(
     index('leads_deleted_idx')
       .on(t.org_id, t.deleted_at, t.id)
       .where(sql`${t.deleted_at} is not null`),
+    // Analytics (migration 0021): leads created in a period, leads converted in a period.
+    index('leads_live_created_idx')
+      .on(t.org_id, t.created_at)
+      .where(sql`${t.deleted_at} is null`),
+    index('leads_live_converted_idx')
+      .on(t.org_id, t.converted_at)
+      .where(sql`${t.deleted_at} is null and ${t.converted_at} is not null`),
     index('leads_search_trgm_idx').using('gin', sql`${t.search_text} gin_trgm_ops`),
     index('leads_search_key_trgm_idx').using('gin', sql`${t.search_key} gin_trgm_ops`),
     check('leads_status_check', sql`${t.status} in ('open', 'converted', 'lost')`),
@@ -218,6 +225,8 @@ export const deals = pgTable(
     type: text('type'),
     priority: text('priority'),
     lost_reason: text('lost_reason'),
+    /** Why the deal was won (optional, given when winning; migration 0021). */
+    won_reason: text('won_reason'),
     won_at: tstz('won_at'),
     closed_at: tstz('closed_at'),
     source_lead_id: uuid('source_lead_id'),
@@ -276,6 +285,17 @@ export const deals = pgTable(
     index('deals_deleted_idx')
       .on(t.org_id, t.deleted_at, t.id)
       .where(sql`${t.deleted_at} is not null`),
+    // Analytics (migration 0021): closed deals by close time, deals by creation time, open deals by
+    // expected close date — the period scans of the dashboard, forecast and rep reports.
+    index('deals_live_closed_idx')
+      .on(t.org_id, t.closed_at)
+      .where(sql`${t.deleted_at} is null and ${t.closed_at} is not null`),
+    index('deals_live_created_idx')
+      .on(t.org_id, t.created_at)
+      .where(sql`${t.deleted_at} is null`),
+    index('deals_open_expected_close_idx')
+      .on(t.org_id, t.expected_close_date)
+      .where(sql`${t.deleted_at} is null and ${t.status} = 'open'`),
     index('deals_search_trgm_idx').using('gin', sql`${t.search_text} gin_trgm_ops`),
     index('deals_search_key_trgm_idx').using('gin', sql`${t.search_key} gin_trgm_ops`),
     check('deals_status_check', sql`${t.status} in ('open', 'won', 'lost', 'abandoned')`),

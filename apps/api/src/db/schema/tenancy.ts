@@ -31,6 +31,8 @@ export const organizations = pgTable('organizations', {
   default_region: text('default_region').notNull().default('US'),
   /** `private` | `shared` (see RecordVisibility in @relata/shared). */
   record_visibility: text('record_visibility').notNull().default('private'),
+  /** ISO 4217 code analytics convert money figures into (Settings → Currencies; migration 0021). */
+  reporting_currency: text('reporting_currency').notNull().default('USD'),
   version: integer('version').notNull().default(1),
   ...timestamps(),
 });

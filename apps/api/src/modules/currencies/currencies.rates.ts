@@ -1,0 +1,35 @@
+/**
+ * The organisation's reporting currency and rate table as analytics read them (issue 8). The rest of
+ * the currencies module (routes, writes) builds on the same tables; this is the one read other
+ * domains call.
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import type { Tx } from '../../db/client.js';
+import { currency_rates, organizations } from '../../db/schema/index.js';
+
+/** One rate: 1 unit of `currency` = `rate` (exact decimal string) units of the reporting currency from `valid_from` (UTC day). */
+export interface RateRow {
+  currency: string;
+  rate: string;
+  valid_from: string;
+}
+
+/**
+ * The reporting currency (ISO 4217) and every rate of the organisation, ordered by currency then
+ * `valid_from` ascending. A currency's rate on day D is the row with the latest `valid_from` ≤ D.
+ */
+export async function loadRates(
+  tx: Tx,
+  params: { orgId: string },
+): Promise<{ reportingCurrency: string; rates: RateRow[] }> {
+  const [org] = await tx
+    .select({ reporting_currency: organizations.reporting_currency })
+    .from(organizations)
+    .where(eq(organizations.id, params.orgId));
+  const rates = await tx
+    .select({ currency: currency_rates.currency, rate: currency_rates.rate, valid_from: currency_rates.valid_from })
+    .from(currency_rates)
+    .where(and(eq(currency_rates.org_id, params.orgId)))
+    .orderBy(asc(currency_rates.currency), asc(currency_rates.valid_from));
+  return { reportingCurrency: org?.reporting_currency ?? 'USD', rates };
+}

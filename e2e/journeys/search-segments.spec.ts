@@ -114,14 +114,18 @@ test('search and segments: a typo finds the contact, a segment becomes a list an
     const columns = dialog.getByRole('combobox', { name: 'Columns' });
     await columns.click();
     await columns.fill('job');
-    await page.getByRole('option', { name: 'job_title', exact: true }).click();
+    await page.getByRole('option', { name: 'Job title', exact: true }).click();
     await columns.press('Escape');
-    await dialog.getByText('owner', { exact: true }).locator('..').locator('button').click();
+    await dialog.getByText('Owner', { exact: true }).locator('..').locator('button').click();
     await shot(page, 'search-view-dialog');
     await dialog.getByRole('button', { name: 'Save view' }).click();
     await expect(page.getByText(`View ${VIEW} saved`)).toBeVisible();
     await expect(page.getByRole('button', { name: VIEW })).toBeVisible();
-    // Opened again from the menu, the view brings back its segment and its columns.
+    // The list shows the view's columns at once…
+    const saved = page.getByRole('table', { name: 'Contacts' });
+    await expect(saved.getByRole('columnheader', { name: /Job title/ })).toBeVisible();
+    await expect(saved.getByRole('columnheader', { name: /Owner/ })).toHaveCount(0);
+    // …and opened again from the menu, the view brings back its segment and its columns.
     await page.getByRole('button', { name: VIEW }).click();
     await page.getByRole('menuitem', { name: VIEW, exact: true }).click();
     await expect(page).toHaveURL(/segment_id=[0-9a-f-]{36}/);

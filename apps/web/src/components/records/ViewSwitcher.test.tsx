@@ -31,6 +31,7 @@ function network(views: unknown[]) {
   return mockApi({
     'GET /api/v1/me': { body: meAs('member') },
     'GET /api/v1/views': { body: { data: views } },
+    'GET /api/v1/custom-fields': { body: { data: [{ key: 'tier', label: 'Account tier' }] } },
     'POST /api/v1/views': { status: 201, body: (b: unknown) => view(9, b as Record<string, unknown>) },
     [`PUT /api/v1/views/${view(1).id}/default`]: { body: view(1, { is_default: true }) },
     [`DELETE /api/v1/views/${view(1).id}`]: { status: 204 },
@@ -42,8 +43,8 @@ const render = (path: string, onApplied = () => {}) =>
     <ViewSwitcher
       entity="contacts"
       recordType="contact"
-      columnIds={['name', 'email', 'company', 'owner']}
-      defaultHidden={['owner']}
+      columnIds={['name', 'email', 'company', 'owner', 'job_title', 'cf.tier']}
+      defaultHidden={['owner', 'job_title']}
       onApplied={onApplied}
     />,
     { path, pattern: '/contacts' },
@@ -67,20 +68,28 @@ describe('ViewSwitcher', () => {
       email: false,
       company: true,
       owner: false,
+      job_title: false,
+      'cf.tier': false,
     });
     expect(applied).toBe(1);
     expect(screen.getByRole('button', { name: 'View 1' })).toBeInTheDocument();
   });
 
-  it('saves the current filters, segment, sort and chosen columns as a shared view', async () => {
+  it('saves the current filters, segment, sort and chosen columns as a shared view, and shows its columns at once', async () => {
     window.localStorage.clear();
     const seen = network([]);
-    render(`/contacts?q=ada&segment_id=${SEG}&sort=-created_at`);
+    let applied = 0;
+    render(`/contacts?q=ada&segment_id=${SEG}&sort=-created_at`, () => (applied += 1));
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Views' }));
     await user.click(await screen.findByRole('menuitem', { name: 'Save current view…' }));
     const dialog = await screen.findByRole('dialog', { name: 'Save current view' });
     await user.type(screen.getByRole('textbox', { name: 'Name' }), 'Ada list');
+    // Columns by their headers and custom-field labels, not their ids.
+    await user.click(screen.getByRole('combobox', { name: 'Columns' }));
+    expect(await screen.findByRole('option', { name: 'Account tier' })).toBeInTheDocument();
+    await user.click(screen.getByRole('option', { name: 'Job title' }));
+    expect(screen.queryByRole('option', { name: 'job_title' })).not.toBeInTheDocument();
     await user.click(screen.getByRole('checkbox', { name: 'Share with the organisation' }));
     await user.click(screen.getByRole('button', { name: 'Save view' }));
     await waitFor(() => expect(seen.some((r) => r.method === 'POST' && r.path === '/api/v1/views')).toBe(true));
@@ -88,12 +97,18 @@ describe('ViewSwitcher', () => {
       name: 'Ada list',
       entity: 'contacts',
       shared: true,
-      columns: ['name', 'email', 'company'],
+      columns: ['name', 'email', 'company', 'job_title'],
       filters: { q: 'ada' },
       segment_id: SEG,
       sort: '-created_at',
     });
     await waitFor(() => expect(dialog).not.toBeInTheDocument());
+    expect(applied).toBe(1);
+    expect(JSON.parse(window.localStorage.getItem(columnsStorageKey(USER_ID, ORG_ID, 'contact'))!)).toMatchObject({
+      job_title: true,
+      owner: false,
+      'cf.tier': false,
+    });
   });
 
   it('applies the default view on a bare list, sets a default and deletes a view after confirming', async () => {

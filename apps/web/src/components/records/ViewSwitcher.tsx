@@ -9,7 +9,7 @@ import { Button, Checkbox, Menu, Modal, MultiSelect, Stack, TextInput } from '@m
 import { notifications } from '@mantine/notifications';
 import { IconBookmark, IconCheck, IconChevronDown, IconDeviceFloppy, IconStar, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { SavedView, SegmentEntity, Wire } from '@relata/shared';
+import type { CustomFieldEntity, SavedView, SegmentEntity, Wire } from '@relata/shared';
 import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, query } from '../api';
@@ -18,6 +18,7 @@ import { notifyError, notifySuccess } from '../notify';
 import { useMe } from '../session';
 import { columnsStorageKey } from './column-visibility';
 import { filtersFromSearch } from './filters';
+import { useCustomFieldDefs } from './records-api';
 
 export type ViewWire = Wire<typeof SavedView>;
 const viewsKey = (entity: SegmentEntity) => ['views', entity] as const;
@@ -188,6 +189,7 @@ export function ViewSwitcher({
       </Menu>
       {saving && (
         <SaveViewModal
+          recordType={recordType}
           columnIds={[...new Set([...columnIds, ...Object.keys(readColumns(storageKey))])]}
           visible={(id) => readColumns(storageKey)[id] ?? (!defaultHidden.includes(id) && !id.startsWith('cf.'))}
           onClose={() => setSaving(false)}
@@ -199,7 +201,8 @@ export function ViewSwitcher({
               {
                 onSuccess: (v) => {
                   setSaving(false);
-                  setCurrent((v as ViewWire).id);
+                  // The list takes the saved view's columns at once (not only when it is picked again).
+                  apply(v as ViewWire);
                   notifySuccess(`View ${name} saved`);
                 },
                 onError: (err) => notifyError(err, 'Could not save the view'),
@@ -213,13 +216,18 @@ export function ViewSwitcher({
   );
 }
 
+/** A fixed column id as its header (`job_title` → "Job title"), the lists' own wording. */
+const headerOf = (id: string) => (id.charAt(0).toUpperCase() + id.slice(1)).replaceAll('_', ' ');
+
 function SaveViewModal({
+  recordType,
   columnIds,
   visible,
   onClose,
   onSave,
   pending,
 }: {
+  recordType: string;
   columnIds: string[];
   visible: (id: string) => boolean;
   onClose: () => void;
@@ -229,11 +237,18 @@ function SaveViewModal({
   const [name, setName] = useState('');
   const [shared, setShared] = useState(false);
   const [columns, setColumns] = useState(() => columnIds.filter(visible));
+  // Custom fields by their labels (archived ones too: a remembered layout may still name them).
+  const defs = useCustomFieldDefs(recordType as CustomFieldEntity, true);
+  const labels = new Map((defs.data ?? []).map((d) => [`cf.${d.key}`, d.label]));
+  const data = columnIds.map((id) => ({
+    value: id,
+    label: labels.get(id) ?? (id.startsWith('cf.') ? id.slice(3) : headerOf(id)),
+  }));
   return (
     <Modal opened onClose={onClose} title="Save current view" centered>
       <Stack>
         <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} data-autofocus />
-        <MultiSelect label="Columns" data={columnIds} value={columns} onChange={setColumns} searchable />
+        <MultiSelect label="Columns" data={data} value={columns} onChange={setColumns} searchable />
         <Checkbox
           label="Share with the organisation"
           checked={shared}

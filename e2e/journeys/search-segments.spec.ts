@@ -102,6 +102,8 @@ test('search and segments: a typo finds the contact, a segment becomes a list an
     await expect(page).toHaveURL(/\/contacts\?segment_id=[0-9a-f-]{36}$/);
     const table = page.getByRole('table', { name: 'Contacts' });
     await expect(table.locator('tbody tr[data-index]')).toHaveCount(quiet);
+    // The list says which segment narrows it.
+    await expect(page.getByRole('link', { name: SEGMENT, exact: true })).toBeVisible();
     await shot(page, 'search-segment-list');
   });
 

@@ -12,6 +12,7 @@ import { ColumnChooser } from './ColumnChooser';
 import { useColumnVisibility } from './column-visibility';
 import { CustomValueText } from './CustomValueText';
 import { FilterBar } from './FilterBar';
+import { SegmentChip } from './SegmentChip';
 import { customFieldFilters, type FilterDef, filtersFromSearch } from './filters';
 import { useCustomFieldDefs, useRecordCount, useRecordList } from './records-api';
 import { RecordTable } from './RecordTable';
@@ -210,6 +211,15 @@ export function RecordListView<T extends RecordBase>({
           {count.data ? totalText(count.data.total, count.data.total_capped, nouns) : '\u00a0'}
           {list.isFetching && !list.isPending && !list.isFetchingNextPage ? ' · updating…' : ''}
         </Text>
+        {filters.segment_id && (
+          <SegmentChip
+            segmentId={filters.segment_id}
+            onRemove={() => {
+              const { segment_id: _removed, ...rest } = filters;
+              writeParams(rest);
+            }}
+          />
+        )}
       </Group>
       {canWrite && (
         <BulkBar

@@ -24,3 +24,9 @@ export function anyId(column: AnyPgColumn, ids: readonly string[]): SQL {
 export async function queryRows<T>(tx: Tx, query: SQL): Promise<T[]> {
   return ((await tx.execute(query)) as unknown as { rows: T[] }).rows;
 }
+
+/**
+ * `s` as a literal inside a LIKE / ILIKE pattern: `\`, `%` and `_` escaped with a backslash (PostgreSQL's
+ * default LIKE escape character, docs §9.7.1), so user text never acts as a wildcard.
+ */
+export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -9,6 +9,7 @@ import { CUSTOM_FILTER_KEY, customValueSchema, type CustomField, type FieldIssue
 import { invalid } from '../../lib/errors.js';
 import { toE164 } from '../../lib/phone.js';
 import type { SortKind } from '../../lib/pagination.js';
+import { escapeLike } from '../../db/sql.js';
 
 type Def = Pick<CustomField, 'key' | 'label' | 'type' | 'options' | 'required' | 'default_value' | 'archived'>;
 
@@ -142,8 +143,6 @@ export function fieldExpression(column: AnyPgColumn, def: Def): { expr: SQL; kin
       return { expr: text, kind: KIND[def.type] };
   }
 }
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * Conditions of the `cf.<key>[.gte|.lte|.empty]` entries of a list query or bulk filter:

@@ -10,6 +10,7 @@ import { listCustomFields } from '../custom-fields/custom-fields.service.js';
 import type { Actor } from './actor.js';
 import { RECORD_TABLES, type RecordTable } from './entities.js';
 import { segmentFilter } from '../segments/segments.where.js';
+import { escapeLike } from '../../db/sql.js';
 
 export interface BaseFilter {
   q?: string | undefined;
@@ -51,8 +52,6 @@ export async function definitionsFor(
   if (!sort.startsWith('cf.') && !Object.keys(filter).some((k) => k.startsWith('cf.'))) return [];
   return listCustomFields(tx, { orgId: params.orgId, entity: params.entity });
 }
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * `q`: case-insensitive substring of the record's search text (names, email, domain, phones; a

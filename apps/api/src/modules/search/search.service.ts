@@ -24,7 +24,7 @@ import {
   type SearchResult,
 } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
-import { queryRows } from '../../db/sql.js';
+import { escapeLike, queryRows } from '../../db/sql.js';
 import type { Actor } from '../records/actor.js';
 import { bestField, htmlText } from './search.highlight.js';
 import { searchTerms, type SearchTerms } from './search.terms.js';
@@ -33,7 +33,6 @@ import { TYPE_SPECS, type TypeSpec } from './search.types.js';
 /** pg_trgm word similarity each query word needs (0.35: "jonh" ~ "john" is 0.4). */
 export const WORD_SIMILARITY_THRESHOLD = 0.35;
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const norm = (v: SQL | string) => sql`public.relata_unaccent(lower(${v}))`;
 
 /** The text arm of `table`: see the module comment. */

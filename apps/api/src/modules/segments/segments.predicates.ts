@@ -10,6 +10,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { SegmentFieldType, SegmentOperator } from '@relata/shared';
 import { startOfDay, todayIn, type Scalar, type Value } from './segments.values.js';
+import { escapeLike } from '../../db/sql.js';
 
 export interface PredicateContext {
   now: Date;
@@ -21,7 +22,6 @@ export interface PredicateContext {
 /** Operators that hold for a missing value. */
 export const holdsForNull = (op: SegmentOperator) => op === 'not_equals' || op === 'not_in' || op === 'is_empty';
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const DAY = 86_400_000;
 
 /**

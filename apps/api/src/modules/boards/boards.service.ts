@@ -17,7 +17,7 @@ import { deals, leads } from '../../db/schema/index.js';
 import { invalid, notFound } from '../../lib/errors.js';
 import { afterCursor, toPage, type KeysetSort } from '../../lib/pagination.js';
 import { visibleTo, type Actor } from '../records/actor.js';
-import { allOf, baseFilterConditions } from '../records/filters.js';
+import { allOf, baseFilterConditions, NO_FILTER_CONTEXT } from '../records/filters.js';
 import { getPipeline } from '../pipelines/pipelines.service.js';
 import { stageTotals } from './boards.totals.js';
 import { decorateCards, type CardRow } from './boards.view.js';
@@ -33,7 +33,7 @@ function cardFilter(kind: PipelineKind, actor: Actor, query: BoardQuery): SQL {
       kind === 'leads' ? 'lead' : 'deal',
       actor,
       { q: query.q, owner_id: query.owner_id, tag_id: query.tag_id },
-      [],
+      NO_FILTER_CONTEXT,
       'query',
     ),
     kind === 'deals' ? ne(deals.status, 'abandoned') : undefined,

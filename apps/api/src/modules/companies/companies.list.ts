@@ -9,7 +9,7 @@ import { companies } from '../../db/schema/index.js';
 import type { Actor } from '../records/actor.js';
 import { runBulk, type BulkInput } from '../records/bulk.js';
 import { bulkWithOwnerLog } from '../timeline/timeline.writer.js';
-import { allOf, baseFilterConditions, definitionsFor } from '../records/filters.js';
+import { allOf, baseFilterConditions, filterContext } from '../records/filters.js';
 import { recycleBinPage } from '../records/lifecycle.js';
 import { countRecords, liveVisible, pageOfRecords, parseSort, type SortColumn } from '../records/list.js';
 import { companyRow } from './companies.service.js';
@@ -28,8 +28,9 @@ type Filter = Partial<CompanyFilter> & Record<string, unknown>;
 
 /** The condition of a company filter (list query or bulk `filter`) on top of org and visibility. */
 async function filterConditions(tx: Tx, actor: Actor, filter: Filter, pathPrefix: string) {
-  const defs = await definitionsFor(tx, { orgId: actor.orgId, entity: 'company', filter });
-  const conds: Array<SQL | undefined> = baseFilterConditions('company', actor, filter, defs, pathPrefix);
+  const ctx = await filterContext(tx, { orgId: actor.orgId, entity: 'company', filter });
+  const { defs } = ctx;
+  const conds: Array<SQL | undefined> = baseFilterConditions('company', actor, filter, ctx, pathPrefix);
   if (filter.type) conds.push(eq(companies.type, filter.type));
   if (filter.industry) conds.push(sql`lower(${companies.industry}) = ${filter.industry.toLowerCase()}`);
   if (filter.rating) conds.push(eq(companies.rating, filter.rating));

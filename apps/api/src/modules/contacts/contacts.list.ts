@@ -6,7 +6,7 @@ import { contacts } from '../../db/schema/index.js';
 import type { Actor } from '../records/actor.js';
 import { runBulk, type BulkInput } from '../records/bulk.js';
 import { bulkWithOwnerLog } from '../timeline/timeline.writer.js';
-import { allOf, baseFilterConditions, definitionsFor } from '../records/filters.js';
+import { allOf, baseFilterConditions, filterContext } from '../records/filters.js';
 import { recycleBinPage } from '../records/lifecycle.js';
 import { countRecords, liveVisible, pageOfRecords, parseSort, type SortColumn } from '../records/list.js';
 import { toContacts, type ContactRow } from './contacts.view.js';
@@ -24,8 +24,9 @@ type Filter = Partial<ContactFilter> & Record<string, unknown>;
 
 /** The condition of a contact filter (list query or bulk `filter`) on top of org and visibility. */
 export async function filterConditions(tx: Tx, actor: Actor, filter: Filter, pathPrefix: string) {
-  const defs = await definitionsFor(tx, { orgId: actor.orgId, entity: 'contact', filter });
-  const conds: Array<SQL | undefined> = baseFilterConditions('contact', actor, filter, defs, pathPrefix);
+  const ctx = await filterContext(tx, { orgId: actor.orgId, entity: 'contact', filter });
+  const { defs } = ctx;
+  const conds: Array<SQL | undefined> = baseFilterConditions('contact', actor, filter, ctx, pathPrefix);
   if (filter.company_id) conds.push(eq(contacts.company_id, filter.company_id));
   if (filter.has_email !== undefined) conds.push(filter.has_email ? isNotNull(contacts.email) : isNull(contacts.email));
   if (filter.has_phone !== undefined) {

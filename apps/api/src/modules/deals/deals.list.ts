@@ -7,7 +7,7 @@ import { invalid } from '../../lib/errors.js';
 import type { Actor } from '../records/actor.js';
 import { runBulk, type BulkInput } from '../records/bulk.js';
 import { bulkWithOwnerLog } from '../timeline/timeline.writer.js';
-import { allOf, baseFilterConditions, definitionsFor } from '../records/filters.js';
+import { allOf, baseFilterConditions, filterContext } from '../records/filters.js';
 import { recycleBinPage } from '../records/lifecycle.js';
 import { countRecords, liveVisible, pageOfRecords, parseSort, type SortColumn } from '../records/list.js';
 import { placeAtTop } from './deals.transitions.js';
@@ -25,8 +25,9 @@ type Filter = Partial<DealFilter> & Record<string, unknown>;
 
 /** The condition of a deal filter (list query or bulk `filter`) on top of org and visibility. */
 async function filterConditions(tx: Tx, actor: Actor, filter: Filter, pathPrefix: string) {
-  const defs = await definitionsFor(tx, { orgId: actor.orgId, entity: 'deal', filter });
-  const conds: Array<SQL | undefined> = baseFilterConditions('deal', actor, filter, defs, pathPrefix);
+  const ctx = await filterContext(tx, { orgId: actor.orgId, entity: 'deal', filter });
+  const { defs } = ctx;
+  const conds: Array<SQL | undefined> = baseFilterConditions('deal', actor, filter, ctx, pathPrefix);
   if (filter.pipeline_id) conds.push(eq(deals.pipeline_id, filter.pipeline_id));
   if (filter.stage_id) conds.push(eq(deals.stage_id, filter.stage_id));
   if (filter.status) conds.push(eq(deals.status, filter.status));

@@ -7,7 +7,7 @@ import { forbidden } from '../../lib/errors.js';
 import type { Actor } from '../records/actor.js';
 import { runBulk, type BulkInput } from '../records/bulk.js';
 import { bulkWithOwnerLog } from '../timeline/timeline.writer.js';
-import { allOf, baseFilterConditions, definitionsFor } from '../records/filters.js';
+import { allOf, baseFilterConditions, filterContext } from '../records/filters.js';
 import { recycleBinPage } from '../records/lifecycle.js';
 import { countRecords, liveVisible, pageOfRecords, parseSort, type SortColumn } from '../records/list.js';
 import { toLeads, type LeadRow } from './leads.view.js';
@@ -24,8 +24,9 @@ type Filter = Partial<LeadFilter> & Record<string, unknown>;
 
 /** The condition of a lead filter (list query, count, stats or bulk `filter`) on top of org and visibility. */
 async function filterConditions(tx: Tx, actor: Actor, filter: Filter, pathPrefix: string) {
-  const defs = await definitionsFor(tx, { orgId: actor.orgId, entity: 'lead', filter });
-  const conds: Array<SQL | undefined> = baseFilterConditions('lead', actor, filter, defs, pathPrefix);
+  const ctx = await filterContext(tx, { orgId: actor.orgId, entity: 'lead', filter });
+  const { defs } = ctx;
+  const conds: Array<SQL | undefined> = baseFilterConditions('lead', actor, filter, ctx, pathPrefix);
   if (filter.pipeline_id) conds.push(eq(leads.pipeline_id, filter.pipeline_id));
   if (filter.stage_id) conds.push(eq(leads.stage_id, filter.stage_id));
   if (filter.status) conds.push(eq(leads.status, filter.status));

@@ -25,32 +25,40 @@ export interface BaseFilter {
 }
 
 /**
- * `segment_id` conditions prepared by {@link definitionsFor} (which may read) for the synchronous
- * {@link baseFilterConditions} of the same filter object.
+ * What a list's filter needs read from the database before its conditions are built: the active
+ * custom-field definitions (read only when a filter key or the sort names `cf.<key>`, so a plain list
+ * page costs one statement less) and, for `segment_id`, the segment's compiled condition.
  */
-const preparedSegments = new WeakMap<object, (actor: Actor) => SQL>();
+export interface FilterContext {
+  defs: CustomField[];
+  /** The segment's condition for an actor; undefined without `segment_id`. */
+  segment: ((actor: Actor) => SQL) | undefined;
+}
+
+/** No custom fields, no segment: for callers whose filters cannot name either (boards). */
+export const NO_FILTER_CONTEXT: FilterContext = { defs: [], segment: undefined };
 
 /**
- * The active custom-field definitions a list query needs: read only when a filter key or the sort
- * names a custom field (`cf.<key>`), so a plain list page costs one statement less.
+ * Reads the {@link FilterContext} of `filter` (404 for a segment that does not exist; 400 at
+ * `query.segment_id` for one of another entity, from segmentFilter).
  */
-export async function definitionsFor(
+export async function filterContext(
   tx: Tx,
   params: { orgId: string; entity: CustomFieldEntity; filter: Record<string, unknown> },
-): Promise<CustomField[]> {
+): Promise<FilterContext> {
   const { filter } = params;
-  if (typeof filter.segment_id === 'string') {
-    const build = await segmentFilter(tx, {
-      orgId: params.orgId,
-      recordType: params.entity,
-      segmentId: filter.segment_id,
-      path: 'query',
-    });
-    preparedSegments.set(filter, build);
-  }
+  const segment =
+    typeof filter.segment_id === 'string'
+      ? await segmentFilter(tx, {
+          orgId: params.orgId,
+          recordType: params.entity,
+          segmentId: filter.segment_id,
+          path: 'query',
+        })
+      : undefined;
   const sort = typeof filter.sort === 'string' ? filter.sort.replace(/^-/, '') : '';
-  if (!sort.startsWith('cf.') && !Object.keys(filter).some((k) => k.startsWith('cf.'))) return [];
-  return listCustomFields(tx, { orgId: params.orgId, entity: params.entity });
+  if (!sort.startsWith('cf.') && !Object.keys(filter).some((k) => k.startsWith('cf.'))) return { defs: [], segment };
+  return { defs: await listCustomFields(tx, { orgId: params.orgId, entity: params.entity }), segment };
 }
 
 /**
@@ -81,7 +89,7 @@ export function baseFilterConditions(
   entity: CustomFieldEntity,
   actor: Actor,
   filter: BaseFilter & Record<string, unknown>,
-  defs: CustomField[],
+  ctx: FilterContext,
   pathPrefix: string,
 ): SQL[] {
   const { table, tagLinks } = RECORD_TABLES[entity];
@@ -101,11 +109,10 @@ export function baseFilterConditions(
   if (filter.created_to) conds.push(lt(t.created_at, bound(filter.created_to, true)));
   if (filter.updated_from) conds.push(gte(t.updated_at, bound(filter.updated_from, false)));
   if (filter.updated_to) conds.push(lt(t.updated_at, bound(filter.updated_to, true)));
-  conds.push(customFilterConditions({ column: t.custom_fields, defs, query: filter, pathPrefix }));
+  conds.push(customFilterConditions({ column: t.custom_fields, defs: ctx.defs, query: filter, pathPrefix }));
   if (filter.segment_id) {
-    const build = preparedSegments.get(filter);
-    if (!build) throw new Error('segment_id filter used without definitionsFor()');
-    conds.push(build(actor));
+    if (!ctx.segment) throw new Error('segment_id filter without its FilterContext (filterContext())');
+    conds.push(ctx.segment(actor));
   }
   return conds.filter((c): c is SQL => c !== undefined);
 }

@@ -183,3 +183,11 @@ export const RecycleBinQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().min(1).max(512).optional(),
 });
+
+/** The record type (custom-field entity, singular) of each plural record entity as lists, segments, exports and imports name them. */
+export const RECORD_TYPE_OF = {
+  contacts: 'contact',
+  companies: 'company',
+  leads: 'lead',
+  deals: 'deal',
+} as const;

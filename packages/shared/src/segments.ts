@@ -10,18 +10,14 @@ import { COMPANY_TYPES, RATINGS } from './companies.js';
 import { DEAL_PRIORITIES, DEAL_STATUSES, DEAL_TYPES } from './deals.js';
 import { LEAD_PRIORITIES, LEAD_STATUSES } from './leads.js';
 import type { CustomFieldType } from './custom-fields.js';
+import { RECORD_TYPE_OF } from './records.js';
 
 export const SEGMENT_ENTITIES = ['contacts', 'companies', 'leads', 'deals'] as const;
 export const SegmentEntity = z.enum(SEGMENT_ENTITIES);
 export type SegmentEntity = z.infer<typeof SegmentEntity>;
 
 /** The record type (custom-field entity) of a segment entity. */
-export const SEGMENT_RECORD_TYPE = {
-  contacts: 'contact',
-  companies: 'company',
-  leads: 'lead',
-  deals: 'deal',
-} as const satisfies Record<SegmentEntity, string>;
+export const SEGMENT_RECORD_TYPE = RECORD_TYPE_OF satisfies Record<SegmentEntity, string>;
 
 export const SEGMENT_OPERATORS = [
   'equals',

@@ -12,7 +12,7 @@
  * still read through their list functions (not yet reworked).
  */
 import { sql } from 'drizzle-orm';
-import type { CustomFieldEntity, ExportEntity } from '@relata/shared';
+import { RECORD_TYPE_OF, type CustomFieldEntity, type ExportEntity } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { queryRows } from '../../db/sql.js';
 import { listCompanies } from '../companies/companies.list.js';
@@ -28,12 +28,7 @@ import type { RawCell } from './exports.format.js';
 /** Records read per keyset page: large enough to amortise a page's 4–6 statements, small enough to bound memory. */
 export const EXPORT_BATCH = 2000;
 
-const ENTITY: Record<ExportEntity, CustomFieldEntity> = {
-  companies: 'company',
-  contacts: 'contact',
-  leads: 'lead',
-  deals: 'deal',
-};
+const ENTITY: Record<ExportEntity, CustomFieldEntity> = RECORD_TYPE_OF;
 
 type ListQuery = Record<string, unknown> & { sort: string; limit: number; cursor?: string | undefined };
 type ListFn = (

@@ -20,6 +20,7 @@ import {
   LEAD_PRIORITIES,
   LEAD_STATUSES,
   RATINGS,
+  RECORD_TYPE_OF,
   SIZE_BANDS,
   type CustomFieldType,
 } from '@relata/shared';
@@ -205,10 +206,7 @@ export const CUSTOM_FIELD_TARGET_PREFIX = 'cf.';
 
 /** The custom-field entity (custom-fields contract) of an import entity; null = no custom fields. */
 export const CUSTOM_FIELD_ENTITY_OF: Record<ImportEntity, 'company' | 'contact' | 'lead' | 'deal' | null> = {
-  companies: 'company',
-  contacts: 'contact',
-  leads: 'lead',
-  deals: 'deal',
+  ...RECORD_TYPE_OF,
   activities: null,
   notes: null,
 };

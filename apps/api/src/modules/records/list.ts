@@ -72,20 +72,25 @@ export async function pageOfRecords<T extends RecordTable>(
   return { rows: page.data, next_cursor: page.next_cursor };
 }
 
-/** How many rows match `where`, exact up to TOTAL_CAP (counts a sub-select limited to TOTAL_CAP + 1 rows). */
+/**
+ * How many rows match `where`: exact up to `cap` (default TOTAL_CAP, 10,000), `total_capped` when
+ * there are more. Counts a sub-select limited to `cap + 1` rows, so the cost grows with the cap, not
+ * with the organisation.
+ */
 export async function countRecords(
   tx: Tx,
-  params: { table: RecordTable; where: SQL | undefined },
+  params: { table: RecordTable; where: SQL | undefined; cap?: number },
 ): Promise<RecordCount> {
+  const cap = params.cap ?? TOTAL_CAP;
   const sub = tx
     .select({ one: sql`1` })
     .from(params.table)
     .where(params.where)
-    .limit(TOTAL_CAP + 1)
+    .limit(cap + 1)
     .as('s');
   const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(sub);
   const n = row?.n ?? 0;
-  return { total: Math.min(n, TOTAL_CAP), total_capped: n > TOTAL_CAP };
+  return { total: Math.min(n, cap), total_capped: n > cap };
 }
 
 /** The sort key as it travels in a cursor (it was read as text: ISO 8601 for times, JSON otherwise). */

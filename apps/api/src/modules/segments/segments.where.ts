@@ -2,13 +2,13 @@
  * Segment criteria as a condition on a record list: what `POST /segments/preview`, a saved segment's
  * count and the lists' `segment_id` filter (records/filters.ts) share.
  */
-import { and, eq, sql, type SQL } from 'drizzle-orm';
-import { SEGMENT_RECORD_TYPE, TOTAL_CAP, type SegmentCriteria, type SegmentEntity } from '@relata/shared';
+import { and, eq, type SQL } from 'drizzle-orm';
+import { SEGMENT_RECORD_TYPE, type SegmentCriteria, type SegmentEntity } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { segments } from '../../db/schema/index.js';
 import { invalid, notFound } from '../../lib/errors.js';
 import type { Actor } from '../records/actor.js';
-import { liveVisible } from '../records/list.js';
+import { countRecords, liveVisible } from '../records/list.js';
 import { listCustomFields } from '../custom-fields/custom-fields.service.js';
 import { compileCriteria } from './segments.compile.js';
 import { tableOf } from './segments.fields.js';
@@ -37,25 +37,15 @@ export async function criteriaWhere(
 }
 
 /**
- * Live, visible records of `entity` matching `where`: `total` exact up to `cap` (default TOTAL_CAP,
- * 10,000), `total_capped` when there are more. Counts a sub-select limited to `cap + 1` rows, so the
- * cost grows with the cap, not with the organisation (the live preview uses 1,000).
+ * Live, visible records of `entity` matching `where`, counted by records/list.ts `countRecords` (exact
+ * up to `cap`, default 10,000; the live preview uses 1,000).
  */
 export async function countMatching(
   tx: Tx,
   params: { actor: Actor; entity: SegmentEntity; where: SQL; cap?: number },
 ): Promise<{ total: number; total_capped: boolean }> {
   const table = tableOf(params.entity);
-  const cap = params.cap ?? TOTAL_CAP;
-  const sub = tx
-    .select({ one: sql`1` })
-    .from(table)
-    .where(and(liveVisible(table, params.actor), params.where))
-    .limit(cap + 1)
-    .as('s');
-  const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(sub);
-  const n = row?.n ?? 0;
-  return { total: Math.min(n, cap), total_capped: n > cap };
+  return countRecords(tx, { table, where: and(liveVisible(table, params.actor), params.where), cap: params.cap });
 }
 
 const ENTITY_OF_RECORD = Object.fromEntries(Object.entries(SEGMENT_RECORD_TYPE).map(([k, v]) => [v, k])) as Record<

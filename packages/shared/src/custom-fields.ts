@@ -53,6 +53,24 @@ export const CustomFieldKey = z
   })
   .meta({ examples: ['industry_code'] });
 
+/**
+ * The {@link CustomFieldKey} a field created from `label` gets: accents dropped (NFKD), ASCII lower
+ * snake case, `f_` in front when it would not start with a letter, at most 40 characters without a
+ * trailing `_` ("Été 2026 – budget!" → `ete_2026_budget`, "2nd contact" → `f_2nd_contact`). The
+ * custom-field form and the import (API and wizard) use it, so a field planned in the wizard gets the
+ * key the API creates.
+ */
+export function customFieldKeyOf(label: string): string {
+  let k = label
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  if (!/^[a-z]/.test(k)) k = `f_${k}`;
+  return k.slice(0, 40).replace(/_+$/, '');
+}
+
 export const CustomFieldOptions = z
   .array(z.string().trim().min(1, { error: 'must not be empty' }).max(100))
   .max(200)

@@ -7,6 +7,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import {
   CUSTOM_FIELD_TYPES,
+  customFieldKeyOf,
   defaultImportOptions,
   type Import,
   type ImportEntity,
@@ -202,17 +203,8 @@ export async function listImports(tx: Tx, params: { orgId: string; query: Import
   return { data: await toImports(tx, params.orgId, page.data), next_cursor: page.next_cursor };
 }
 
-/** A custom-field key from a label: `Lead score` → `lead_score` (a–z, 0–9, _; ≤ 40). */
-export function keyOfLabel(label: string): string {
-  const k = label
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .slice(0, 40);
-  return /^[a-z]/.test(k) ? k : `f_${k}`.slice(0, 40);
-}
+/** A custom-field key from a label (`Lead score` → `lead_score`): {@link customFieldKeyOf} of @relata/shared. */
+export const keyOfLabel = customFieldKeyOf;
 
 /** The catalogue plus the fields the import will create (`options.new_custom_fields`). */
 export function withNewFields(fields: ImportField[], options: ImportOptions): ImportField[] {

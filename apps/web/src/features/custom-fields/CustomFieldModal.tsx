@@ -4,6 +4,7 @@ import {
   CreateCustomFieldBody,
   CUSTOM_FIELD_TYPE_LABELS,
   CUSTOM_FIELD_TYPES,
+  customFieldKeyOf,
   type CustomFieldEntity,
   type CustomFieldType,
   UpdateCustomFieldBody,
@@ -18,17 +19,8 @@ const FIELDS = ['label', 'key', 'type', 'options', 'required'] as const;
 const TYPE_OPTIONS = CUSTOM_FIELD_TYPES.map((t) => ({ value: t, label: CUSTOM_FIELD_TYPE_LABELS[t] }));
 const hasOptions = (t: CustomFieldType) => t === 'select' || t === 'multi_select';
 
-/** A field key from its label: "Renewal date" → "renewal_date". */
-export function keyFromLabel(label: string): string {
-  let k = label
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '');
-  if (k && !/^[a-z]/.test(k)) k = `f_${k}`;
-  return k.slice(0, 40).replace(/_+$/, '');
-}
+/** A field key from its label ("Renewal date" → "renewal_date"; none while the label is empty). */
+export const keyFromLabel = (label: string) => (label.trim() ? customFieldKeyOf(label) : '');
 
 interface Values {
   label: string;

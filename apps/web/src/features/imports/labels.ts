@@ -1,5 +1,5 @@
 /** Words and colours the import wizard shows for entities, statuses and options. */
-import type { ImportEntity, ImportStatus } from '@relata/shared';
+import { customFieldKeyOf, type ImportEntity, type ImportStatus } from '@relata/shared';
 
 export const ENTITY_LABELS: Record<ImportEntity, string> = {
   companies: 'Companies',
@@ -81,18 +81,5 @@ export function formatBytes(n: number): string {
   return `${n} bytes`;
 }
 
-/**
- * The key a custom field created from `label` gets (same rule as the API's `keyOfLabel` in
- * apps/api/src/modules/imports/imports.service.ts): ASCII lower snake case, 40 characters, starting
- * with a letter.
- */
-export function keyOfLabel(label: string): string {
-  const k = label
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .slice(0, 40);
-  return /^[a-z]/.test(k) ? k : `f_${k}`.slice(0, 40);
-}
+/** The key a custom field created from `label` gets: customFieldKeyOf of @relata/shared, as the API. */
+export const keyOfLabel = customFieldKeyOf;

@@ -17,7 +17,7 @@ import {
 } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { queryRows } from '../../db/sql.js';
-import { seesAll, type Actor } from '../records/actor.js';
+import { visibleOwner, type Actor } from '../records/actor.js';
 import { reasonScore } from './duplicates.pairs.js';
 
 /** Candidates per statement. */
@@ -121,10 +121,7 @@ export function matchStatement(params: {
   start: number;
 }): SQL {
   const { start } = params;
-  const owner =
-    params.actor && !seesAll(params.actor)
-      ? sql`(k.owner_id = ${params.actor.membershipId}::uuid or k.owner_id is null)`
-      : sql`true`;
+  const owner = params.actor ? visibleOwner(params.actor, sql.raw('k.owner_id')) : sql`true`;
   const chunk = params.candidates.slice(start, start + MATCH_CHUNK).map((c, n) => ({
     i: start + n,
     email: c.email?.trim() || null,

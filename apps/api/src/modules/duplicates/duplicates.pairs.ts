@@ -13,7 +13,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { DUPLICATE_GROUP_MAX, DUPLICATE_NAME_SIMILARITY, type DuplicateType } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { queryRows } from '../../db/sql.js';
-import { seesAll, type Actor } from '../records/actor.js';
+import { visibleOwner, type Actor } from '../records/actor.js';
 
 /** Evidence from SQL: records sharing a key, or a pair of similar names. */
 export interface Evidence {
@@ -28,10 +28,7 @@ export interface Evidence {
 /** Most pieces of evidence read for one organisation (a guard; real organisations have far fewer). */
 export const EVIDENCE_MAX = 20_000;
 
-const visible = (actor: Actor, alias: string): SQL =>
-  seesAll(actor)
-    ? sql`true`
-    : sql`(${sql.raw(alias)}.owner_id = ${actor.membershipId}::uuid or ${sql.raw(alias)}.owner_id is null)`;
+const visible = (actor: Actor, alias: string): SQL => visibleOwner(actor, sql.raw(`${alias}.owner_id`));
 
 /** A reason's own score, 0–100 (see @relata/shared duplicates.ts for the rules). */
 export function reasonScore(e: Evidence, type: DuplicateType): number {

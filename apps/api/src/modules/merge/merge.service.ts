@@ -23,7 +23,7 @@ import { getCompany } from '../companies/companies.service.js';
 import { getContact } from '../contacts/contacts.service.js';
 import { getDeal } from '../deals/deals.service.js';
 import { getLead } from '../leads/leads.service.js';
-import { seesAll, type Actor } from '../records/actor.js';
+import { visibleOwner, type Actor } from '../records/actor.js';
 import { softDeleteRecords } from '../records/lifecycle.js';
 import { columnsOf } from './merge.values.js';
 import { MERGE_TYPES, isMergeField } from './merge.fields.js';
@@ -32,8 +32,7 @@ import { logTimeline } from '../timeline/timeline.writer.js';
 
 type Row = Record<string, unknown> & { id: string; version: number; owner_id: string | null };
 
-const visible = (actor: Actor) =>
-  seesAll(actor) ? sql`true` : sql`(owner_id = ${actor.membershipId}::uuid or owner_id is null)`;
+const visible = (actor: Actor) => visibleOwner(actor, sql.raw('owner_id'));
 
 /** 400 for unknown fields and ids outside the merge; 422 for a survivor among the merged / repeats. */
 function check(body: MergeBody): void {

@@ -6,7 +6,7 @@
  * answer 404, as if they did not exist.
  */
 import type { FastifyRequest } from 'fastify';
-import { eq, isNull, or, type SQL } from 'drizzle-orm';
+import { eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { RecordVisibility, Role } from '@relata/shared';
 
@@ -43,4 +43,13 @@ export const seesAll = (actor: Actor) => actor.role !== 'member' || actor.visibi
 export function visibleTo(actor: Actor, ownerId: AnyPgColumn): SQL | undefined {
   if (seesAll(actor)) return undefined;
   return or(eq(ownerId, actor.membershipId), isNull(ownerId));
+}
+
+/**
+ * {@link visibleTo} for hand-written SQL: `owner` is the owner column as the statement names it
+ * (e.g. sql.raw('c.owner_id')); `true` when the actor sees all.
+ */
+export function visibleOwner(actor: Actor, owner: SQL): SQL {
+  if (seesAll(actor)) return sql`true`;
+  return sql`(${owner} = ${actor.membershipId}::uuid or ${owner} is null)`;
 }

@@ -288,4 +288,25 @@ describe('merge', () => {
     const page = await as(t.app, admin).get('/api/v1/audit?action=merge&limit=1');
     expect(page.json()).toEqual({ data: [], next_cursor: null });
   });
+
+  it("under the private rule a member cannot merge another member's record (404), only their own and unassigned ones", async () => {
+    const { user } = await ownerWithOrg(t.app);
+    const owner = as(t.app, user);
+    expect((await owner.patch('/api/v1/org', { record_visibility: 'private' })).statusCode).toBeLessThan(300);
+    const member = await addMember(t.app, user, 'member');
+    const mapi = as(t.app, member);
+    const own = await created(mapi, '/api/v1/contacts', { first_name: 'Mine' });
+    const unassigned = await created(owner, '/api/v1/contacts', { first_name: 'Nobody', owner_id: null });
+    const others = await created(owner, '/api/v1/contacts', { first_name: 'Theirs' });
+    const refused = await mapi.post('/api/v1/merge', {
+      type: 'contacts',
+      survivor_id: own.id,
+      merged_ids: [others.id],
+    });
+    expect(refused.statusCode).toBe(404);
+    expect((await owner.get(`/api/v1/contacts/${others.id}`)).statusCode).toBe(200);
+    const ok = await mapi.post('/api/v1/merge', { type: 'contacts', survivor_id: own.id, merged_ids: [unassigned.id] });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect((await owner.get(`/api/v1/contacts/${unassigned.id}`)).statusCode).toBe(404);
+  });
 });

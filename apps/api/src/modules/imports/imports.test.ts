@@ -368,6 +368,36 @@ describe('deals import keeps history', () => {
   });
 });
 
+describe('deals import updates history', () => {
+  it('a re-import that moves a matched deal to another stage records the move in stage_history, dated from the file', async () => {
+    const { user, org } = await ownerWithOrg(t.app);
+    const api = as(t.app, user);
+    const mapping = { '0': 'external_id', '1': 'name', '2': 'stage', '3': 'created_at', '4': 'closed_at' };
+    const options = { upsert_key: 'external_id', date_order: 'ymd' };
+    const run = async (csv: string) => {
+      const imp = (await upload(t.app, user.cookie, 'deals', csv, 'deals.csv')).json();
+      expect((await api.patch(`/api/v1/imports/${imp.id}`, { mapping, options })).statusCode).toBe(200);
+      return (await step(api, imp.id, 'run')).progress;
+    };
+    const header = 'Deal ID,Deal name,Stage,Created,Close date';
+    expect(await run(`${header}\nd9,Moving deal,Proposal,2021-02-01 00:00,\n`)).toMatchObject({ created: 1 });
+    expect(await run(`${header}\nd9,Moving deal,Closed Won,2021-02-01 00:00,2021-04-01 10:00\n`)).toMatchObject({
+      updated: 1,
+    });
+    const history = await q<{ from_stage: string | null; to_stage: string; to_status: string; changed_at: string }>(
+      org.id,
+      sql`select f.name as from_stage, s.name as to_stage, h.to_status, h.changed_at from stage_history h
+          join stages s on s.id = h.to_stage_id left join stages f on f.id = h.from_stage_id
+          order by h.changed_at, h.id`,
+    );
+    expect(history.map((h) => [h.from_stage, h.to_stage, h.to_status, new Date(h.changed_at).toISOString()])).toEqual([
+      // Created in Proposal at once (no stage-entry time of its own): one entry; then the move.
+      [null, 'Proposal', 'open', '2021-02-01T00:00:00.000Z'],
+      ['Proposal', 'Won', 'won', '2021-04-01T10:00:00.000Z'],
+    ]);
+  });
+});
+
 describe('saved mappings', () => {
   it('saves an import mapping by header name and applies it to another import', async () => {
     const { user } = await ownerWithOrg(t.app);

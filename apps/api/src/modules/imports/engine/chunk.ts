@@ -20,7 +20,7 @@ import type { SourceRow } from '../files/source.js';
 import { parsePhone } from '../values/index.js';
 import type { PipelineRef, RunContext } from './context.js';
 import { plainColumns, SPECS, type RecordEntity, type TableSpec } from './entities.js';
-import { historyOfCreated, insertHistory, placementColumns } from './history.js';
+import { historyOfCreated, historyOfUpdated, insertHistory, placementColumns } from './history.js';
 import { warnDuplicates } from './duplicates.js';
 import { buildLeadTitles, leadSourceRow, linkLeadContacts } from './lead-person.js';
 import { processLinkedChunk } from './linked.js';
@@ -279,12 +279,10 @@ export async function processChunk(tx: Tx, ctx: RunContext, src: SourceRow[]): P
       creates.map((x) => x.id),
     );
     if (entity === 'deals' || entity === 'leads') {
-      await insertHistory(
-        tx,
-        ctx,
-        entity,
-        creates.flatMap((x) => historyOfCreated(x.id, x.cols, placed.get(x.row.row)!, now)),
-      );
+      await insertHistory(tx, ctx, entity, [
+        ...creates.flatMap((x) => historyOfCreated(x.id, x.cols, placed.get(x.row.row)!, now)),
+        ...updates.flatMap((x) => historyOfUpdated(x.id, cols.get(x.row.row)!, x.cols, x.before, now)),
+      ]);
     }
     if (entity === 'deals') await linkDealContacts(tx, ctx, creates, contactOf);
     if (entity === 'leads') await linkLeadContacts(tx, ctx, creates);

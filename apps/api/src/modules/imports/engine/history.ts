@@ -10,7 +10,8 @@
  * - `stage_entered_at` = the file's, else the close time (closed records), else created_at;
  * - history of a created record: an entry into the pipeline's first open stage at created_at, then
  *   the move into its stage (and status) at stage_entered_at / the close time; a record created in
- *   its stage at once gets one entry.
+ *   its stage at once gets one entry;
+ * - a matched record whose stage or status the file changes gets one entry for that move.
  */
 import { sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
@@ -118,6 +119,33 @@ export function historyOfCreated(
       from_status: 'open',
       to_status: status,
       changed_at: entered,
+    },
+  ];
+}
+
+/**
+ * The history row of a matched (updated) record whose stage or status the file changes: from its
+ * stage and status before to the file's, dated the new `stage_entered_at` (from the file or the close
+ * time, see {@link placementColumns}) when that changed, else `now`. None when neither changed.
+ */
+export function historyOfUpdated(
+  recordId: string,
+  cols: Record<string, unknown>,
+  changed: Record<string, unknown>,
+  before: Record<string, unknown>,
+  now: string,
+): HistoryRow[] {
+  if (changed.stage_id === undefined && changed.status === undefined) return [];
+  return [
+    {
+      id: uuidv7(),
+      record_id: recordId,
+      pipeline_id: cols.pipeline_id as string,
+      from_stage_id: (before.stage_id ?? cols.stage_id) as string,
+      to_stage_id: cols.stage_id as string,
+      from_status: (before.status ?? cols.status) as string,
+      to_status: cols.status as string,
+      changed_at: (changed.stage_entered_at as string | undefined) ?? now,
     },
   ];
 }

@@ -383,8 +383,9 @@ export type AnalyticsRecords = z.infer<typeof AnalyticsRecords>;
 export const CurrencyRateValue = z
   .string()
   .trim()
-  .regex(/^\d{1,12}(\.\d{1,12})?$/, { error: 'must be a positive decimal number such as 1.0825' })
-  .refine((s) => Number(s) > 0, { error: 'must be greater than 0' });
+  .regex(/^\d{1,12}(\.\d{1,12})?$/, { error: 'must be a positive decimal number such as 1.0825', abort: true })
+  .refine((s) => Number(s) > 0, { error: 'must be greater than 0' })
+  .meta({ examples: ['1.0825'] });
 
 /**
  * One rate: 1 unit of `currency` = `rate` units of the reporting currency, from `valid_from` (UTC day)

@@ -85,6 +85,8 @@ export const Deal = z.object({
   owner_id: Id.nullable(),
   owner: RecordRef.nullable(),
   lost_reason: z.string().nullable(),
+  /** Why the deal was won (`POST …/won {reason}`); null otherwise, cleared on reopen. */
+  won_reason: z.string().nullable(),
   won_at: Timestamp.nullable(),
   closed_at: Timestamp.nullable(),
   /** The lead this deal was converted from (set by lead conversion only). */
@@ -100,6 +102,9 @@ export type Deal = z.infer<typeof Deal>;
 
 /** Why a deal was lost: 1–500 characters. */
 export const DealLostReason = z.string().trim().min(1, { error: 'is required' }).max(500);
+
+/** Why a deal was won: 1–500 characters (trimmed). */
+export const DealWonReason = z.string().trim().min(1, { error: 'is required' }).max(500);
 
 const dealFields = {
   name: z.string().trim().min(1, { error: 'is required' }).max(200),
@@ -170,6 +175,8 @@ export const MoveDealBody = z
     before_id: Id.optional(),
     after_id: Id.optional(),
     lost_reason: DealLostReason.optional(),
+    /** Only with a move to a won stage. */
+    won_reason: DealWonReason.optional(),
   })
   .superRefine((b, ctx) => {
     if (b.before_id && b.after_id) {
@@ -177,6 +184,10 @@ export const MoveDealBody = z
     }
   });
 export type MoveDealBody = z.infer<typeof MoveDealBody>;
+
+/** `POST /api/v1/deals/{id}/won`: an optional reason, stored as `won_reason`. */
+export const WinDealBody = z.strictObject({ reason: DealWonReason.optional() });
+export type WinDealBody = z.infer<typeof WinDealBody>;
 
 /** `POST /api/v1/deals/{id}/lost`. */
 export const LoseDealBody = z.strictObject({ reason: DealLostReason });

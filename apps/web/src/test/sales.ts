@@ -110,6 +110,7 @@ export function deal(n: number, name: string, p: PipelineWire, extra: Partial<De
     owner_id: null,
     owner: null,
     lost_reason: null,
+    won_reason: null,
     won_at: null,
     closed_at: null,
     source_lead_id: null,

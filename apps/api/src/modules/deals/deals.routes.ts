@@ -20,6 +20,7 @@ import {
   RecordCount,
   RecycleBinQuery,
   UpdateDealBody,
+  WinDealBody,
 } from '@relata/shared';
 import { expectedVersion, setEtag } from '../../lib/versioning.js';
 import { recordActor } from '../records/actor.js';
@@ -200,7 +201,7 @@ export const dealRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "Move a deal on its pipeline's board (`If-Match` honoured)",
         description:
-          'To `stage_id` of the same pipeline (another pipeline → 422), before `before_id` or after `after_id` (a deal of that stage) or at the top. The status follows the stage kind: won stage → won (+ won_at, closed_at), lost → lost (+ closed_at, optional `lost_reason`), open → open (clears them). A stage change writes stage history and resets days in stage; a reorder does not.',
+          'To `stage_id` of the same pipeline (another pipeline → 422), before `before_id` or after `after_id` (a deal of that stage) or at the top. The status follows the stage kind: won stage → won (+ won_at, closed_at, optional `won_reason`), lost → lost (+ closed_at, optional `lost_reason`), open → open (clears them). A stage change writes stage history and resets days in stage; a reorder does not.',
         params: IdParams,
         body: MoveDealBody,
         response: { 200: Deal },
@@ -219,7 +220,7 @@ export const dealRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  const transition = (path: string, summary: string, description: string, run: typeof winDeal) =>
+  const transition = (path: string, summary: string, description: string, run: typeof abandonDeal) =>
     app.post(
       `/api/v1/deals/:id/${path}`,
       {
@@ -237,12 +238,31 @@ export const dealRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     );
 
-  /** `POST /deals/{id}/won`. */
-  transition(
-    'won',
-    'Mark an open deal won',
-    "Moves it to the pipeline's won stage: status won, won_at and closed_at now (UTC). 422 when already won, when lost or abandoned (reopen first), or when the pipeline has no won stage.",
-    winDeal,
+  /** `POST /deals/{id}/won {reason?}`. */
+  app.post(
+    '/api/v1/deals/:id/won',
+    {
+      schema: {
+        tags,
+        summary: 'Mark an open deal won, optionally with a reason (1–500 characters)',
+        description:
+          "Moves it to the pipeline's won stage: status won, won_at and closed_at now (UTC), won_reason = reason (null without one). The body may be omitted. 422 when already won, when lost or abandoned (reopen first), or when the pipeline has no won stage.",
+        params: IdParams,
+        body: WinDealBody.nullish(),
+        response: { 200: Deal },
+      },
+      config: { access: org },
+    },
+    async (req, reply) => {
+      const deal = await winDeal(req.tx, {
+        actor: await recordActor(req),
+        id: req.params.id,
+        reason: req.body?.reason,
+        expectedVersion: expectedVersion(req),
+      });
+      setEtag(reply, deal.version);
+      return deal;
+    },
   );
 
   /** `POST /deals/{id}/lost {reason}`. */
@@ -284,7 +304,7 @@ export const dealRoutes: FastifyPluginAsyncZod = async (app) => {
   transition(
     'reopen',
     'Reopen a won, lost or abandoned deal',
-    "Status open; clears won_at, closed_at and lost_reason. From a won or lost stage the deal moves to the pipeline's last open stage; an abandoned deal stays where it is. 422 when already open.",
+    "Status open; clears won_at, closed_at, lost_reason and won_reason. From a won or lost stage the deal moves to the pipeline's last open stage; an abandoned deal stays where it is. 422 when already open.",
     reopenDeal,
   );
 };

@@ -6,8 +6,9 @@
  *
  * Status rules:
  *  - a move (board drag, or a PATCH of `stage_id`) sets the status from the target stage's kind:
- *    won stage → `won` (+ `won_at`, `closed_at`), lost stage → `lost` (+ `closed_at`, optional
- *    `lost_reason`), open stage → `open` (clears `won_at`, `closed_at`, `lost_reason`). A reorder
+ *    won stage → `won` (+ `won_at`, `closed_at`, optional `won_reason`), lost stage → `lost` (+
+ *    `closed_at`, optional `lost_reason`), open stage → `open` (clears `won_at`, `closed_at`,
+ *    `lost_reason`, `won_reason`). A reorder
  *    within the same stage changes neither stage nor status and writes no history;
  *  - the explicit transitions are a state machine: `won`, `lost` and `abandon` only from `open`;
  *    `reopen` only from `won` / `lost` / `abandoned`. Anything else → 422 naming both states.
@@ -42,13 +43,19 @@ export function assertVersion(current: DealRow, expected: number | undefined) {
   if (expected !== undefined && expected !== current.version) throw staleVersion(current.version);
 }
 
-/** The status and timestamps of a deal entering `stage` from its current state. */
+type StatusColumns = 'status' | 'won_at' | 'closed_at' | 'lost_reason' | 'won_reason';
+
+/**
+ * The status and timestamps of a deal entering `stage` from its current state. A reason left
+ * undefined keeps the current one when the status does not change, else null.
+ */
 export function statusColumns(
-  current: Pick<DealRow, 'status' | 'won_at' | 'closed_at' | 'lost_reason'> | null,
+  current: Pick<DealRow, StatusColumns> | null,
   stage: StageInfo,
   now: Date,
   lostReason?: string | null,
-): Pick<DealRow, 'status' | 'won_at' | 'closed_at' | 'lost_reason'> {
+  wonReason?: string | null,
+): Pick<DealRow, StatusColumns> {
   if (stage.kind === 'won') {
     const was = current?.status === 'won';
     return {
@@ -56,6 +63,7 @@ export function statusColumns(
       won_at: was ? current.won_at : now,
       closed_at: was ? current.closed_at : now,
       lost_reason: null,
+      won_reason: wonReason !== undefined ? wonReason : was ? current.won_reason : null,
     };
   }
   if (stage.kind === 'lost') {
@@ -65,19 +73,27 @@ export function statusColumns(
       won_at: null,
       closed_at: was ? current.closed_at : now,
       lost_reason: lostReason !== undefined ? lostReason : was ? current.lost_reason : null,
+      won_reason: null,
     };
   }
-  return { status: 'open', won_at: null, closed_at: null, lost_reason: null };
+  return { status: 'open', won_at: null, closed_at: null, lost_reason: null, won_reason: null };
 }
 
 /** The columns of moving `current` into `stage` (another stage) at `position`. */
-export function stageChange(current: DealRow, stage: StageInfo, position: string, now: Date, lostReason?: string) {
+export function stageChange(
+  current: DealRow,
+  stage: StageInfo,
+  position: string,
+  now: Date,
+  lostReason?: string,
+  wonReason?: string,
+) {
   return {
     pipeline_id: stage.pipeline_id,
     stage_id: stage.id,
     position,
     stage_entered_at: now,
-    ...statusColumns(current, stage, now, lostReason),
+    ...statusColumns(current, stage, now, lostReason, wonReason),
   };
 }
 
@@ -148,7 +164,7 @@ interface TransitionParams {
  * `POST /deals/{id}/move`: to `stage_id` of the deal's pipeline (another pipeline's stage → 422,
  * unknown → 404), before `before_id` / after `after_id` (a visible live deal of that stage, else
  * 422) or at the top. Status follows the stage's kind (see the module doc); `lost_reason` only with
- * a lost stage (else 422).
+ * a lost stage, `won_reason` only with a won stage (else 422).
  */
 export async function moveDeal(tx: Tx, params: TransitionParams & { body: MoveDealBody }): Promise<Deal> {
   const { actor, body } = params;
@@ -162,6 +178,9 @@ export async function moveDeal(tx: Tx, params: TransitionParams & { body: MoveDe
   });
   if (body.lost_reason !== undefined && stage.kind !== 'lost') {
     throw unprocessable('body.lost_reason goes only with a move to a lost stage', { field: 'body.lost_reason' });
+  }
+  if (body.won_reason !== undefined && stage.kind !== 'won') {
+    throw unprocessable('body.won_reason goes only with a move to a won stage', { field: 'body.won_reason' });
   }
   for (const [path, anchorId] of [
     ['body.before_id', body.before_id],
@@ -184,7 +203,9 @@ export async function moveDeal(tx: Tx, params: TransitionParams & { body: MoveDe
   });
   const now = new Date();
   const set =
-    stage.id === current.stage_id ? { position } : stageChange(current, stage, position, now, body.lost_reason);
+    stage.id === current.stage_id
+      ? { position }
+      : stageChange(current, stage, position, now, body.lost_reason, body.won_reason);
   return one(tx, actor, await saveDeal(tx, { actor, current, set, now }));
 }
 
@@ -201,7 +222,13 @@ function assertOpen(current: DealRow, verb: string, target: string) {
 }
 
 /** Moves `current` to the top of `stage` with the status of its kind (the closing transitions). */
-async function closeInto(tx: Tx, actor: Actor, current: DealRow, stage: StageInfo, lostReason?: string) {
+async function closeInto(
+  tx: Tx,
+  actor: Actor,
+  current: DealRow,
+  stage: StageInfo,
+  reasons: { lost?: string; won?: string | undefined } = {},
+) {
   const position = await boardPosition(tx, {
     entity: 'deal',
     orgId: actor.orgId,
@@ -212,16 +239,21 @@ async function closeInto(tx: Tx, actor: Actor, current: DealRow, stage: StageInf
   return one(
     tx,
     actor,
-    await saveDeal(tx, { actor, current, set: stageChange(current, stage, position, now, lostReason), now }),
+    await saveDeal(tx, {
+      actor,
+      current,
+      set: stageChange(current, stage, position, now, reasons.lost, reasons.won),
+      now,
+    }),
   );
 }
 
 /**
- * `POST /deals/{id}/won`: an open deal moves to its pipeline's (first) won stage: status `won`,
- * `won_at` = `closed_at` = now (UTC). 422 when already won, lost or abandoned, or when the pipeline
- * has no won stage.
+ * `POST /deals/{id}/won {reason?}`: an open deal moves to its pipeline's (first) won stage: status
+ * `won`, `won_at` = `closed_at` = now (UTC), `won_reason` = reason (null without one). 422 when
+ * already won, lost or abandoned, or when the pipeline has no won stage.
  */
-export async function winDeal(tx: Tx, params: TransitionParams): Promise<Deal> {
+export async function winDeal(tx: Tx, params: TransitionParams & { reason?: string | undefined }): Promise<Deal> {
   const current = await dealRow(tx, params);
   assertVersion(current, params.expectedVersion);
   assertOpen(current, 'won', 'won');
@@ -229,7 +261,7 @@ export async function winDeal(tx: Tx, params: TransitionParams): Promise<Deal> {
     (s) => s.kind === 'won',
   );
   if (!stage) throw unprocessable('The pipeline has no won stage');
-  return closeInto(tx, params.actor, current, stage);
+  return closeInto(tx, params.actor, current, stage, { won: params.reason ?? undefined });
 }
 
 /**
@@ -244,7 +276,7 @@ export async function loseDeal(tx: Tx, params: TransitionParams & { reason: stri
     (s) => s.kind === 'lost',
   );
   if (!stage) throw unprocessable('The pipeline has no lost stage');
-  return closeInto(tx, params.actor, current, stage, params.reason);
+  return closeInto(tx, params.actor, current, stage, { lost: params.reason });
 }
 
 /**
@@ -256,14 +288,14 @@ export async function abandonDeal(tx: Tx, params: TransitionParams): Promise<Dea
   assertVersion(current, params.expectedVersion);
   assertOpen(current, 'abandoned', 'abandoned');
   const now = new Date();
-  const set = { status: 'abandoned', closed_at: now, won_at: null, lost_reason: null };
+  const set = { status: 'abandoned', closed_at: now, won_at: null, lost_reason: null, won_reason: null };
   return one(tx, params.actor, await saveDeal(tx, { actor: params.actor, current, set, now }));
 }
 
 /**
  * `POST /deals/{id}/reopen`: a won, lost or abandoned deal becomes open again. From a won or lost
  * stage it moves to the top of the pipeline's last open stage (422 when there is none); an abandoned
- * deal stays where it is. Clears `won_at`, `closed_at` and `lost_reason`. 422 when already open.
+ * deal stays where it is. Clears `won_at`, `closed_at`, `lost_reason` and `won_reason`. 422 when already open.
  */
 export async function reopenDeal(tx: Tx, params: TransitionParams): Promise<Deal> {
   const { actor } = params;
@@ -275,7 +307,7 @@ export async function reopenDeal(tx: Tx, params: TransitionParams): Promise<Deal
   const here = pipelineStages.find((s) => s.id === current.stage_id);
   const now = new Date();
   if (here?.kind === 'open') {
-    const set = { status: 'open', won_at: null, closed_at: null, lost_reason: null };
+    const set = { status: 'open', won_at: null, closed_at: null, lost_reason: null, won_reason: null };
     return one(tx, actor, await saveDeal(tx, { actor, current, set, now }));
   }
   const target = pipelineStages.filter((s) => s.kind === 'open').pop();

@@ -82,6 +82,7 @@ export async function toDeals(tx: Tx, orgId: string, rows: DealRow[], now = new 
       owner_id: r.owner_id,
       owner: refOf(owners, r.owner_id),
       lost_reason: r.lost_reason,
+      won_reason: r.won_reason,
       won_at: r.won_at,
       closed_at: r.closed_at,
       source_lead_id: r.source_lead_id,

@@ -5,10 +5,13 @@
  *
  * Leads: most open (New / Contacted / Meeting / Negotiation), 10 converted (Qualified stage, a
  * company created from each — `qualified_from_lead_id` — and a deal with `source_lead_id`), 12 lost
- * with a reason (Disqualified). Deals: open ones in every open stage, 21 won spread over the last
- * twelve months, 12 lost with a reason, 3 abandoned (they keep their stage; status and `closed_at`
- * change). History: a creation row (from null), then every move with increasing `changed_at`, all
- * between the record's `created_at` and now; `stage_entered_at` is the time of the last stage move.
+ * with a reason (Disqualified); leads created and converted across the last year. Deals: open ones
+ * in every open stage with expected close dates over the next six months, 21 won spread over the
+ * last twelve months with a won reason, 12 lost with a reason, 3 abandoned (they keep their stage;
+ * status and `closed_at` change); one open deal was lost and reopened, one won deal was reopened and
+ * won again. Amounts in USD, EUR and GBP (by the company's country; rates in demo-currencies.ts).
+ * History: a creation row (from null), then every move with increasing `changed_at`, all between
+ * the record's `created_at` and now; `stage_entered_at` is the time of the last stage move.
  *
  * Deterministic (demo-random.ts) and set-based: one multi-row insert per table plus two updates
  * for the lead ↔ deal ↔ company links that point both ways. The timeline gets the same history
@@ -184,6 +187,14 @@ const DEAL_LOST_REASONS = [
   'Missing feature: single sign-on',
   'Timing: revisit next year',
 ];
+const DEAL_WON_REASONS = [
+  'Best fit for their sales process',
+  'Price and flexible terms',
+  'Fast, hands-on onboarding',
+  'Self-hosting and data ownership',
+  'Strong reference from a customer',
+  'Integrations with their existing tools',
+];
 const PRODUCTS = {
   new_business: [
     'Team plan, 25 seats',
@@ -199,8 +210,11 @@ const PRODUCTS = {
 } as const;
 const PRIORITIES = ['low', 'medium', 'high', 'urgent'] as const;
 
-/** A lead's or deal's fate: the open stage index it stops at, and how it ends. */
-type Fate = { end: 'open' | 'won' | 'lost' | 'abandoned' | 'converted'; stage: number };
+/**
+ * A lead's or deal's fate: the open stage index it stops at, and how it ends. `reopened`: the deal
+ * was closed once (open: lost; won: won) and reopened into its last open stage before its end.
+ */
+type Fate = { end: 'open' | 'won' | 'lost' | 'abandoned' | 'converted'; stage: number; reopened?: boolean };
 
 /** Everything demo-sales writes, as rows (pure: no database). Exported for demo.test.ts. */
 export function demoSalesRows(params: {
@@ -240,7 +254,10 @@ export function demoSalesRows(params: {
   const L = roles(params.leadPipeline);
   const D = roles(params.dealPipeline);
 
-  /** History rows for a record created in open stage `path[0]`, moved along `path`, then ended. */
+  /**
+   * History rows for a record created in open stage `path[0]`, moved along `path`, then through
+   * `ending` (a closing move, or several: close, reopen, close) at the following `times`.
+   */
   const replay = (
     entity: 'lead' | 'deal',
     recordId: string,
@@ -248,7 +265,7 @@ export function demoSalesRows(params: {
     open: DemoPipeline['stages'],
     path: number[],
     times: Date[],
-    ending: { stageId: string; status: string } | null,
+    ending: { stageId: string; status: string } | Array<{ stageId: string; status: string }> | null,
     by: string,
   ) => {
     const base = {
@@ -269,17 +286,19 @@ export function demoSalesRows(params: {
         changed_at: times[i]!,
       }),
     );
-    if (ending) {
+    let from = { stageId: open[path[path.length - 1]!]!.id, status: 'open' };
+    (Array.isArray(ending) ? ending : ending ? [ending] : []).forEach((to, i) => {
       history.push({
         ...base,
         id: uuidv7(),
-        from_stage_id: open[path[path.length - 1]!]!.id,
-        to_stage_id: ending.stageId,
-        from_status: 'open',
-        to_status: ending.status,
-        changed_at: times[path.length]!,
+        from_stage_id: from.stageId,
+        to_stage_id: to.stageId,
+        from_status: from.status,
+        to_status: to.status,
+        changed_at: times[path.length + i]!,
       });
-    }
+      from = to;
+    });
   };
 
   // ---- Leads -------------------------------------------------------------------------------
@@ -331,12 +350,12 @@ export function demoSalesRows(params: {
       ending = { stageId: L.won.id, status: 'converted' };
     } else if (fate.end === 'lost') {
       path = pathTo(rng, fate.stage);
-      const lostDaysAgo = rng.int(2, 280);
+      const lostDaysAgo = rng.int(2, 320);
       times = timeline(rng, now, lostDaysAgo + rng.int(5, 40), lostDaysAgo, path.length + 1);
       ending = { stageId: L.lost.id, status: 'lost' };
     } else {
       path = pathTo(rng, fate.stage);
-      const age = fate.stage === 0 ? rng.int(0, 21) : rng.int(5 + fate.stage * 8, 30 + fate.stage * 25);
+      const age = fate.stage === 0 ? rng.int(0, 40) : rng.int(5 + fate.stage * 8, 40 + fate.stage * 50);
       times = timeline(rng, now, age, 0, path.length);
     }
     const createdAt = times[0]!;
@@ -433,11 +452,20 @@ export function demoSalesRows(params: {
     rest.push({ end: 'lost', stage: Math.min(rng.weighted([0, 1, 2, 3], [2, 3, 4, 3]), D.open.length - 1) });
   for (let k = 0; k < targets.abandoned; k++)
     rest.push({ end: 'abandoned', stage: Math.min(rng.int(0, 2), D.open.length - 1) });
+  // A couple of reopened deals: one lost then reopened (open now), one won, reopened and won again.
+  const lastOpen = D.open.length - 1;
+  const reopenOpen = rest.find((f) => f.end === 'open' && f.stage === lastOpen);
+  const reopenWon = rest.find((f) => f.end === 'won');
+  if (reopenOpen) reopenOpen.reopened = true;
+  if (reopenWon) reopenWon.reopened = true;
   dealFates.push(...rng.sample(rest, rest.length));
 
   const buyers = records.companies.filter((c) => c.type !== 'competitor' && c.type !== 'vendor' && !c.fromLead);
   const customers = buyers.filter((c) => c.type === 'customer');
   const overrides = [35, 65, 90, 15, 70];
+  // Closed deals not from leads: one every `step` days, so wins and losses cover the last year.
+  const wonStep = Math.floor(340 / Math.max(1, targets.won));
+  const lostStep = Math.floor(340 / Math.max(1, targets.lost));
   let wonIndex = 0;
   let lostIndex = 0;
   for (const fate of dealFates) {
@@ -458,10 +486,15 @@ export function demoSalesRows(params: {
 
     let path: number[];
     let times: Date[];
-    let ending: { stageId: string; status: string } | null = null;
+    let ending: { stageId: string; status: string } | Array<{ stageId: string; status: string }> | null = null;
     let closedAt: Date | null = null;
+    const reopenTo = { stageId: D.open[lastOpen]!.id, status: 'open' };
     const leadDaysAgo = fate.lead ? (now.getTime() - fate.lead.at.getTime()) / DAY_MS : null;
-    if (fate.end === 'open') {
+    if (fate.end === 'open' && fate.reopened) {
+      path = pathTo(rng, fate.stage);
+      times = timeline(rng, now, rng.int(120, 200), rng.int(5, 20), path.length + 2);
+      ending = [{ stageId: D.lost.id, status: 'lost' }, reopenTo];
+    } else if (fate.end === 'open') {
       path = pathTo(rng, fate.stage);
       const age = leadDaysAgo ?? rng.int(4 + fate.stage * 10, 35 + fate.stage * 30);
       times = timeline(rng, now, age, 0, path.length, fate.lead?.at);
@@ -470,21 +503,29 @@ export function demoSalesRows(params: {
       let closedDaysAgo: number;
       if (leadDaysAgo !== null)
         closedDaysAgo = Math.max(1, leadDaysAgo - rng.int(20, Math.max(21, Math.floor(leadDaysAgo * 0.8))));
-      else if (fate.end === 'won') closedDaysAgo = 2 + (wonIndex++ * 21 + rng.int(0, 14));
-      else if (fate.end === 'lost') closedDaysAgo = 3 + (lostIndex++ * 27 + rng.int(0, 20));
+      else if (fate.end === 'won') closedDaysAgo = 2 + (wonIndex++ * wonStep + rng.int(0, wonStep - 2));
+      else if (fate.end === 'lost') closedDaysAgo = 3 + (lostIndex++ * lostStep + rng.int(0, lostStep - 3));
       else closedDaysAgo = rng.int(20, 200);
       const from = leadDaysAgo ?? closedDaysAgo + rng.int(20, 110);
-      times = timeline(rng, now, from, closedDaysAgo, path.length + 1, fate.lead?.at);
-      if (fate.end === 'won') ending = { stageId: D.won.id, status: 'won' };
+      const wonAgain = fate.end === 'won' && fate.reopened;
+      times = timeline(rng, now, from, closedDaysAgo, path.length + (wonAgain ? 3 : 1), fate.lead?.at);
+      if (wonAgain) ending = [{ stageId: D.won.id, status: 'won' }, reopenTo, { stageId: D.won.id, status: 'won' }];
+      else if (fate.end === 'won') ending = { stageId: D.won.id, status: 'won' };
       else if (fate.end === 'lost') ending = { stageId: D.lost.id, status: 'lost' };
       else ending = { stageId: D.open[path[path.length - 1]!]!.id, status: 'abandoned' };
       closedAt = times[times.length - 1]!;
     }
     const createdAt = times[0]!;
-    const lastMove = fate.end === 'won' || fate.end === 'lost' ? closedAt! : times[path.length - 1]!;
+    const lastMove =
+      fate.end === 'won' || fate.end === 'lost'
+        ? closedAt!
+        : fate.reopened
+          ? times[times.length - 1]!
+          : times[path.length - 1]!;
     const stage = fate.end === 'won' ? D.won : fate.end === 'lost' ? D.lost : D.open[path[path.length - 1]!]!;
+    // Open deals: expected to close over the next six months (a few already overdue).
     const closeDate =
-      closedAt ?? new Date(now.getTime() + rng.int(-15 + fate.stage * 5, 120 - fate.stage * 20) * DAY_MS);
+      closedAt ?? new Date(now.getTime() + rng.int(-10 + fate.stage * 5, 180 - fate.stage * 25) * DAY_MS);
     const override = fate.end === 'open' && overrides.length && rng.chance(0.12) ? overrides.shift()! : null;
     dealRows.push({
       org_id: orgId,
@@ -499,6 +540,7 @@ export function demoSalesRows(params: {
       type,
       priority: rng.weighted(PRIORITIES, [2, 5, 3, 1]),
       lost_reason: fate.end === 'lost' ? rng.pick(DEAL_LOST_REASONS) : null,
+      won_reason: fate.end === 'won' ? rng.pick(DEAL_WON_REASONS) : null,
       won_at: fate.end === 'won' ? closedAt : null,
       closed_at: closedAt,
       source_lead_id: fate.lead?.leadId ?? null,

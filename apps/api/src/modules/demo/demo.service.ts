@@ -2,7 +2,7 @@
  * Demo data for a first start (`RELATA_DEMO`, on by default): a "Demo Company" organisation owned by
  * demo@example.com / demo1234 with a handful of colleagues in every role, two teams and a pending
  * invitation, a revoked API key, CRM records (demo-records.ts) and a sales team's leads and deals
- * with their stage history (demo-sales.ts). Idempotent: does nothing when the demo user exists.
+ * with their stage history (demo-sales.ts), EUR and GBP exchange rates (demo-currencies.ts). Idempotent: does nothing when the demo user exists.
  */
 import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
@@ -36,6 +36,7 @@ import { seedDemoAudit } from './demo-audit.js';
 import { seedDemoSegments } from './demo-segments.js';
 import { seedDemoImports } from './demo-imports.js';
 import { seedDemoDuplicates } from './demo-duplicates.js';
+import { seedDemoCurrencies } from './demo-currencies.js';
 
 export const DEMO_EMAIL = 'demo@example.com';
 export const DEMO_PASSWORD = 'demo1234';
@@ -178,6 +179,7 @@ export async function seedDemo(
       now,
     });
     await seedDemoSales(tx, { orgId: org.id, now, records, members: membershipIds, users });
+    await seedDemoCurrencies(tx, { orgId: org.id, now });
     // Without a job sender: demo activities get no reminder jobs (start-up must not wait for pg-boss).
     await seedDemoActivities(tx, { orgId: org.id, now, members: membershipIds, users });
     await seedDemoNotes(tx, { orgId: org.id, now, users });

@@ -183,6 +183,50 @@ describe('demo sales data', () => {
     expect(lostWithoutReason).toEqual([]);
   });
 
+  it('gives analytics a year of history: won reasons, reopened deals, future close dates, rates, leads by month', async () => {
+    const [d] = await q<Record<string, number>>(sql`select
+      (select count(*)::int from deals where status = 'won' and won_reason is null) as won_without_reason,
+      (select count(*)::int from deals where status <> 'won' and won_reason is not null) as stray_won_reason,
+      (select count(distinct won_reason)::int from deals where status = 'won') as won_reasons,
+      (select count(distinct lost_reason)::int from deals where status = 'lost') as lost_reasons,
+      (select count(*)::int from deals where won_at < now() - interval '366 days') as won_over_a_year_ago,
+      (select count(distinct d.id)::int from deals d join stage_history h on h.deal_id = d.id
+        where h.from_status in ('won', 'lost') and h.to_status = 'open') as reopened,
+      (select count(*)::int from deals where status = 'open'
+        and expected_close_date > current_date + 90) as open_closing_in_3_to_6_months,
+      (select count(*)::int from deals where status = 'open'
+        and expected_close_date > current_date + 190) as open_closing_after_6_months,
+      (select count(distinct currency)::int from deals) as currencies,
+      (select count(distinct owner_id)::int from deals where status = 'won') as won_owners,
+      (select count(distinct date_trunc('month', created_at))::int from leads
+        where created_at > now() - interval '1 year') as lead_months,
+      (select count(distinct date_trunc('month', converted_at))::int from leads) as conversion_months`);
+    expect(d).toMatchObject({
+      won_without_reason: 0,
+      stray_won_reason: 0,
+      won_over_a_year_ago: 0,
+      reopened: 2,
+      open_closing_after_6_months: 0,
+      currencies: 3,
+    });
+    expect(d!.won_reasons).toBeGreaterThanOrEqual(4);
+    expect(d!.lost_reasons).toBeGreaterThanOrEqual(4);
+    expect(d!.open_closing_in_3_to_6_months).toBeGreaterThan(3);
+    expect(d!.won_owners).toBeGreaterThanOrEqual(4);
+    expect(d!.lead_months).toBeGreaterThanOrEqual(10);
+    expect(d!.conversion_months).toBeGreaterThanOrEqual(5);
+
+    const rates = await q<{ currency: string; rate: string; valid_from: string }>(
+      sql`select currency, rate::text, valid_from::text from currency_rates order by currency, valid_from`,
+    );
+    expect(rates.map((r) => r.currency)).toEqual(['EUR', 'EUR', 'GBP', 'GBP']);
+    // Every closed or open deal has a rate on its reference day (the oldest rate predates them all).
+    const [uncovered] = await q<{ n: number }>(sql`select count(*)::int as n from deals d
+      where d.currency <> 'USD' and not exists (select 1 from currency_rates r where r.currency = d.currency
+        and r.valid_from <= coalesce(d.won_at, d.closed_at, now())::date)`);
+    expect(uncovered!.n).toBe(0);
+  });
+
   it('serves the records through the API (contracts hold) and is the same data on every seed', async () => {
     const signIn = await t.app.inject({
       method: 'POST',

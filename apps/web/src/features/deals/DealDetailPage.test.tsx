@@ -72,3 +72,39 @@ describe('DealDetailPage stage path', () => {
     expect(seen.filter((r) => r.method === 'POST')[1]!.body).toEqual({ stage_id: WON!.id });
   });
 });
+
+describe('DealDetailPage won reason', () => {
+  it('sends the optional "Why was it won?" with the Won button and shows the won reason', async () => {
+    const seen = mockApi({
+      'GET /api/v1/me': { body: meAs('member') },
+      'GET /api/v1/custom-fields': { body: { data: [] } },
+      'GET /api/v1/members': { body: { data: [], next_cursor: null } },
+      [`GET /api/v1/deals/${DEAL.id}`]: { body: DEAL },
+      [`POST /api/v1/deals/${DEAL.id}/won`]: {
+        body: (b: unknown) => ({
+          ...DEAL,
+          stage_id: WON!.id,
+          stage: { id: WON!.id, name: WON!.name, kind: 'won' },
+          status: 'won',
+          won_at: '2026-03-01T10:00:00.000Z',
+          won_reason: (b as { reason?: string } | undefined)?.reason ?? null,
+          version: DEAL.version + 1,
+        }),
+      },
+    });
+    renderPage(<DealDetailPage id={DEAL.id} pipelines={[SALES]} />, { path: `/deals/${DEAL.id}` });
+    const user = userEvent.setup();
+    const path = await screen.findByRole('navigation', { name: 'Deal stages' });
+    await waitFor(() => expect(screen.getAllByRole('button', { name: /^Won$/ })).toHaveLength(2));
+    const headerWon = screen.getAllByRole('button', { name: /^Won$/ }).find((b) => !path.contains(b))!;
+    await user.click(headerWon);
+    const confirm = await screen.findByRole('dialog', { name: /Mark Globex renewal won/ });
+    await user.type(within(confirm).getByRole('textbox', { name: /Why was it won/ }), '  Fast onboarding ');
+    await user.click(within(confirm).getByRole('button', { name: 'Mark won' }));
+    await waitFor(() => expect(seen.filter((r) => r.method === 'POST')).toHaveLength(1));
+    const post = seen.find((r) => r.method === 'POST')!;
+    expect(post.path).toBe(`/api/v1/deals/${DEAL.id}/won`);
+    expect(post.body).toEqual({ reason: 'Fast onboarding' });
+    expect(await screen.findByText(/Fast onboarding · Won on/)).toBeInTheDocument();
+  });
+});

@@ -99,18 +99,18 @@ export function DealView({
 
   const actions = useRecordActions({ record: deal, noun: 'deal', plural: 'deals', update, del, onReload });
   const win = () =>
-    confirmWin(deal.name, () =>
+    confirmWin(deal.name, (reason) =>
       transition.mutate(
-        { id: deal.id, action: 'won', version: deal.version },
+        { id: deal.id, action: 'won', version: deal.version, reason },
         { onSuccess: () => notifySuccess(`${deal.name} won`), onError: actions.failed('Could not mark the deal won') },
       ),
     );
   const onStage = (stage: PathStage) => {
     if (stage.kind === 'lost') setLosing({ id: deal.id, name: deal.name, stageId: stage.id, version: deal.version });
     else if (stage.kind === 'won')
-      confirmWin(deal.name, () =>
+      confirmWin(deal.name, (wonReason) =>
         move.mutate(
-          { id: deal.id, stageId: stage.id, version: deal.version },
+          { id: deal.id, stageId: stage.id, version: deal.version, wonReason },
           { onSuccess: () => notifySuccess(`${deal.name} won`), onError: actions.failed('Could not move the deal') },
         ),
       );
@@ -259,7 +259,9 @@ export function DealView({
 
       {deal.status === 'won' && (
         <Alert color="teal" icon={<IconTrophy size={18} />} title="Won" role="status">
-          <Text size="sm">Won on {formatDateTime(deal.won_at)}.</Text>
+          <Text size="sm">
+            {deal.won_reason ? `${deal.won_reason} · ` : ''}Won on {formatDateTime(deal.won_at)}.
+          </Text>
         </Alert>
       )}
       {deal.status === 'lost' && (
@@ -325,6 +327,7 @@ export function DealView({
                       },
                       { label: 'Won', value: orDash(deal.won_at && formatDateTime(deal.won_at)) },
                       { label: 'Closed', value: orDash(deal.closed_at && formatDateTime(deal.closed_at)) },
+                      { label: 'Won reason', value: orDash(deal.won_reason) },
                       { label: 'Lost reason', value: orDash(deal.lost_reason) },
                       {
                         label: 'Source lead',

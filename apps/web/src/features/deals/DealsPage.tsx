@@ -238,9 +238,9 @@ export function DealsPage({
   const onClosingStage = (card: BoardCardRef, stage: BoardStageRef) => {
     if (stage.kind === 'lost') setLosing({ id: card.id, name: card.name, stageId: stage.id });
     else if (stage.kind === 'won')
-      confirmWin(card.name, () =>
+      confirmWin(card.name, (wonReason) =>
         move.mutate(
-          { id: card.id, stageId: stage.id },
+          { id: card.id, stageId: stage.id, wonReason },
           {
             onSuccess: (d) => notifySuccess(`${d.name} won`),
             onError: (err) => notifyError(err, 'Could not mark the deal won'),

@@ -73,23 +73,56 @@ export function useDeleteDeal() {
   });
 }
 
-/** `POST /api/v1/deals/{id}/move {stage_id, lost_reason?}`: to the top of a stage; the status follows its kind. */
+/**
+ * `POST /api/v1/deals/{id}/move {stage_id, lost_reason?, won_reason?}`: to the top of a stage; the
+ * status follows its kind (`lostReason` only for a lost stage, `wonReason` only for a won one).
+ */
 export function useMoveDeal() {
   return useDealMutation(
-    ({ id, stageId, lostReason, version }: { id: string; stageId: string; lostReason?: string; version?: number }) =>
+    ({
+      id,
+      stageId,
+      lostReason,
+      wonReason,
+      version,
+    }: {
+      id: string;
+      stageId: string;
+      lostReason?: string;
+      wonReason?: string | undefined;
+      version?: number;
+    }) =>
       api<DealWire>(`/api/v1/deals/${id}/move`, {
         method: 'POST',
-        body: { stage_id: stageId, ...(lostReason ? { lost_reason: lostReason } : {}) },
+        body: {
+          stage_id: stageId,
+          ...(lostReason ? { lost_reason: lostReason } : {}),
+          ...(wonReason ? { won_reason: wonReason } : {}),
+        },
         headers: ifMatch(version),
       }),
   );
 }
 
-/** `POST /api/v1/deals/{id}/won|abandon|reopen`. */
+/** `POST /api/v1/deals/{id}/won {reason?}|abandon|reopen` (`reason`: why it was won, optional). */
 export function useDealTransition() {
   return useDealMutation(
-    ({ id, action, version }: { id: string; action: 'won' | 'abandon' | 'reopen'; version?: number }) =>
-      api<DealWire>(`/api/v1/deals/${id}/${action}`, { method: 'POST', headers: ifMatch(version) }),
+    ({
+      id,
+      action,
+      version,
+      reason,
+    }: {
+      id: string;
+      action: 'won' | 'abandon' | 'reopen';
+      version?: number;
+      reason?: string | undefined;
+    }) =>
+      api<DealWire>(`/api/v1/deals/${id}/${action}`, {
+        method: 'POST',
+        headers: ifMatch(version),
+        ...(action === 'won' && reason ? { body: { reason } } : {}),
+      }),
   );
 }
 

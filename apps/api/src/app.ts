@@ -45,6 +45,8 @@ import { segmentRoutes } from './modules/segments/segments.routes.js';
 import { viewRoutes } from './modules/views/views.routes.js';
 import { vcardRoutes } from './modules/vcard/vcard.routes.js';
 import { importRoutes } from './modules/imports/imports.routes.js';
+import { analyticsRoutes } from './modules/analytics/analytics.routes.js';
+import { currencyRoutes } from './modules/currencies/currencies.routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -158,6 +160,8 @@ export async function buildApp(opts: BuildAppOptions) {
   await app.register(viewRoutes);
   await app.register(vcardRoutes);
   await app.register(importRoutes);
+  await app.register(analyticsRoutes);
+  await app.register(currencyRoutes);
 
   await app.register(webPlugin, { distDir: opts.webDistDir ?? WEB_DIST_DIR });
   return app;

@@ -293,6 +293,10 @@ export const deals = pgTable(
     index('deals_live_created_idx')
       .on(t.org_id, t.created_at)
       .where(sql`${t.deleted_at} is null`),
+    // Won in a period (migration 0022): imported deals may have a closed_at other than won_at.
+    index('deals_live_won_idx')
+      .on(t.org_id, t.won_at)
+      .where(sql`${t.deleted_at} is null and ${t.status} = 'won'`),
     index('deals_open_expected_close_idx')
       .on(t.org_id, t.expected_close_date)
       .where(sql`${t.deleted_at} is null and ${t.status} = 'open'`),

@@ -279,7 +279,22 @@ const TIME_ZONES: Set<string> = (() => {
     return new Set(['UTC']);
   }
 })();
-export const isTimeZone = (tz: string) => TIME_ZONES.has(tz);
+/**
+ * True for an IANA time zone name the runtime knows. `Intl.supportedValuesOf` lists only canonical
+ * names, which on older ICU (Node 20) means `Asia/Calcutta` but not `Asia/Kolkata`, `Europe/Kiev` but
+ * not `Europe/Kyiv`: names missing from the list are checked by constructing a formatter (cached).
+ */
+export function isTimeZone(tz: string): boolean {
+  if (TIME_ZONES.has(tz)) return true;
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/.test(tz) || tz.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    TIME_ZONES.add(tz);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Walks a criteria tree without recursion (a hostile body may nest thousands of levels) and reports

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  isTimeZone,
   CreateOrgBody,
   DateBound,
   Email,
@@ -64,5 +65,21 @@ describe('contracts', () => {
     expect(Timestamp.safeParse('9999-12-31T23:00:00-02:00').success).toBe(false); // year 10000 in UTC
     expect(DateBound.safeParse('0001-01-01').success).toBe(true);
     expect(DateBound.safeParse('0000-12-31').success).toBe(false);
+  });
+});
+
+describe('time zones', () => {
+  it('accepts IANA names the runtime knows, canonical or not, and refuses others', () => {
+    for (const tz of [
+      'UTC',
+      'Europe/Paris',
+      'Asia/Kolkata',
+      'Asia/Calcutta',
+      'Europe/Kyiv',
+      'America/Argentina/Buenos_Aires',
+    ])
+      expect(isTimeZone(tz), tz).toBe(true);
+    for (const tz of ['Nope/Zone', 'Europe/Paris; drop table x', '', '../etc/passwd'])
+      expect(isTimeZone(tz), tz).toBe(false);
   });
 });

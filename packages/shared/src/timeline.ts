@@ -43,7 +43,7 @@ export type TimelineStageChangedData = z.infer<typeof TimelineStageChangedData>;
 
 /**
  * `data` of `status_changed`: a deal won / lost / abandoned / reopened (`open`, `won`, `lost`,
- * `abandoned`) or a lead lost / reopened (`open`, `lost`); `reason` is the lost reason.
+ * `abandoned`) or a lead lost / reopened (`open`, `lost`); `reason` is the lost reason, or the won reason of a won deal.
  */
 export const TimelineStatusChangedData = z.object({
   from: z.string(),

@@ -136,7 +136,7 @@ export async function saveDeal(
       toStatus: row.status,
       userId: actor.userId,
       at: now,
-      reason: row.lost_reason,
+      reason: row.status === 'won' ? row.won_reason : row.lost_reason,
       events,
     });
   } else if (events.length) {

@@ -31,6 +31,11 @@ describe('deal won reason', () => {
     expect(won.statusCode).toBe(200);
     expect(won.json()).toMatchObject({ status: 'won', won_reason: 'Best integration story', lost_reason: null });
     expect((await api.get(`/api/v1/deals/${deal.id}`)).json().won_reason).toBe('Best integration story');
+    const timeline = await api.get(`/api/v1/timeline?record_type=deal&record_id=${deal.id}&types=status_changed`);
+    expect(timeline.json().data[0]).toMatchObject({
+      type: 'status_changed',
+      data: { from: 'open', to: 'won', reason: 'Best integration story' },
+    });
 
     const reopened = (await api.post(`/api/v1/deals/${deal.id}/reopen`)).json();
     expect(reopened).toMatchObject({ status: 'open', won_reason: null, won_at: null });

@@ -99,7 +99,7 @@ export async function recordStageChange(
     toStatus: string;
     userId: string | null;
     at?: Date | undefined;
-    /** The lost reason of a move into `lost` (goes into `status_changed`). */
+    /** The reason of a move into `lost` or `won` (goes into `status_changed`). */
     reason?: string | null | undefined;
     /** Other timeline events of the same operation, written in the same insert. */
     events?: TimelineEvent[] | undefined;
@@ -154,7 +154,9 @@ export async function recordStageChange(
       data: {
         from: params.fromStatus,
         to: params.toStatus,
-        ...(params.toStatus === 'lost' && params.reason ? { reason: params.reason } : {}),
+        ...((params.toStatus === 'lost' || params.toStatus === 'won') && params.reason
+          ? { reason: params.reason }
+          : {}),
       },
     });
   }

@@ -118,6 +118,7 @@ export const EXPORT_COLUMNS = {
     'type',
     'priority',
     'lost_reason',
+    'won_reason',
     'stage_entered_at',
     'won_at',
     'closed_at',

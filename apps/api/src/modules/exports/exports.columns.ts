@@ -153,6 +153,7 @@ const dealCols: Fixed<Deal> = {
   type: text((r) => r.type),
   priority: text((r) => r.priority),
   lost_reason: text((r) => r.lost_reason),
+  won_reason: text((r) => r.won_reason),
   stage_entered_at: time((r) => r.stage_entered_at),
   won_at: time((r) => r.won_at),
   closed_at: time((r) => r.closed_at),

@@ -175,6 +175,7 @@ export const IMPORT_FIELDS: Record<ImportEntity, readonly ImportField[]> = {
     f('type', 'Type', 'picklist', { options: DEAL_TYPES }),
     f('priority', 'Priority', 'picklist', { options: DEAL_PRIORITIES }),
     f('lost_reason', 'Lost reason', 'text'),
+    f('won_reason', 'Won reason', 'text'),
     f('stage_entered_at', 'Stage entered at', 'datetime'),
     f('won_at', 'Won at', 'datetime'),
     f('lost_at', 'Lost at', 'datetime'),

@@ -146,6 +146,7 @@ export const SPECS: Record<RecordEntity, TableSpec> = {
       type: 'text',
       priority: 'text',
       lost_reason: 'text',
+      won_reason: 'text',
       won_at: 'timestamptz',
       closed_at: 'timestamptz',
       pipeline_id: 'uuid',
@@ -215,7 +216,7 @@ const DIRECT: Record<RecordEntity, string[]> = {
     'lost_at',
     'converted_at',
   ],
-  deals: ['name', 'probability', 'expected_close_date', 'type', 'priority', 'lost_reason'],
+  deals: ['name', 'probability', 'expected_close_date', 'type', 'priority', 'lost_reason', 'won_reason'],
 };
 
 /**

@@ -60,6 +60,7 @@ export function placementColumns(
     out.lost_at = status === 'lost' ? closeAt : null;
   }
   if (status !== 'lost' && v.lost_reason !== undefined) out.lost_reason = null;
+  if (entity === 'deals' && status !== 'won' && v.won_reason !== undefined) out.won_reason = null;
   out.stage_entered_at = (v.stage_entered_at as string) ?? closeAt ?? created;
   return out;
 }

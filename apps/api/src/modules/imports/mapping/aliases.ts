@@ -287,6 +287,7 @@ export const ALIASES: Record<ImportEntity, Record<string, string[]>> = {
     type: ['type', 'deal type', 'opportunity type'],
     priority: ['priority'],
     lost_reason: ['lost reason', 'loss reason', 'reason lost', 'reason for loss', 'closed lost reason', 'duvod ztraty'],
+    won_reason: ['won reason', 'win reason', 'reason won', 'closed won reason'],
     stage_entered_at: [
       'stage entered at',
       'stage entered',

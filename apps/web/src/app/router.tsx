@@ -1,10 +1,13 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { ActivitiesPage } from '../features/activities/ActivitiesPage';
+import { DashboardPage } from '../features/analytics/DashboardPage';
+import { ReportsPage } from '../features/analytics/ReportsPage';
 import { ApiKeysPage } from '../features/api-keys/ApiKeysPage';
 import { SignInPage } from '../features/auth/SignInPage';
 import { SignUpPage } from '../features/auth/SignUpPage';
 import { CompaniesPage } from '../features/companies/CompaniesPage';
 import { ContactsPage } from '../features/contacts/ContactsPage';
+import { CurrenciesPage } from '../features/currencies/CurrenciesPage';
 import { CustomFieldsPage } from '../features/custom-fields/CustomFieldsPage';
 import { HomePage } from '../features/home/HomePage';
 import { OnboardingPage } from '../features/orgs/OnboardingPage';
@@ -44,6 +47,8 @@ export const routes: RouteObject[] = [
             element: <AppLayout />,
             children: [
               { index: true, element: <HomePage /> },
+              { path: '/dashboard', element: <DashboardPage /> },
+              { path: '/reports', element: <ReportsPage /> },
               { path: '/companies', element: <CompaniesPage /> },
               { path: '/companies/:id', element: <CompanyRoute /> },
               { path: '/contacts', element: <ContactsPage /> },
@@ -66,6 +71,7 @@ export const routes: RouteObject[] = [
               { path: '/settings/duplicates', element: <DuplicatesPage /> },
               { path: '/settings/import', element: <ImportsPage /> },
               { path: '/settings/pipelines', element: <PipelinesSettingsPage /> },
+              { path: '/settings/currencies', element: <CurrenciesPage /> },
               { path: '/profile', element: <ProfilePage /> },
               { path: '*', element: <NotFound /> },
             ],

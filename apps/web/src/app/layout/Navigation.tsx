@@ -4,11 +4,14 @@ import {
   IconBook,
   IconBuilding,
   IconBuildingSkyscraper,
+  IconChartBar,
   IconCalendarEvent,
+  IconCoins,
   IconCopy,
   IconExternalLink,
   IconFileImport,
   IconForms,
+  IconGauge,
   IconHome,
   IconKey,
   IconLayoutKanban,
@@ -32,12 +35,14 @@ interface Item {
 
 const MAIN: Item[] = [
   { to: '/', label: 'Home', icon: <IconHome size={18} />, exact: true },
+  { to: '/dashboard', label: 'Dashboard', icon: <IconGauge size={18} /> },
   { to: '/companies', label: 'Companies', icon: <IconBuildingSkyscraper size={18} /> },
   { to: '/contacts', label: 'Contacts', icon: <IconAddressBook size={18} /> },
   { to: '/leads', label: 'Leads', icon: <IconTargetArrow size={18} /> },
   { to: '/deals', label: 'Deals', icon: <IconPigMoney size={18} /> },
   { to: '/activities', label: 'Activities', icon: <IconCalendarEvent size={18} /> },
   { to: '/segments', label: 'Segments', icon: <IconFilter size={18} /> },
+  { to: '/reports', label: 'Reports', icon: <IconChartBar size={18} /> },
 ];
 const SETTINGS: Item[] = [
   { to: '/settings/members', label: 'Members & teams', icon: <IconUsers size={18} /> },
@@ -48,6 +53,7 @@ const SETTINGS: Item[] = [
   { to: '/settings/duplicates', label: 'Duplicates', icon: <IconCopy size={18} /> },
   { to: '/settings/import', label: 'Import', icon: <IconFileImport size={18} /> },
   { to: '/settings/pipelines', label: 'Pipelines', icon: <IconLayoutKanban size={18} /> },
+  { to: '/settings/currencies', label: 'Currencies', icon: <IconCoins size={18} /> },
   { to: '/recycle-bin', label: 'Recycle bin', icon: <IconTrash size={18} /> },
 ];
 const ACCOUNT: Item[] = [{ to: '/profile', label: 'Profile', icon: <IconUserCircle size={18} /> }];
@@ -82,8 +88,9 @@ function Section({ title, items }: { title?: string; items: Item[] }) {
 }
 
 /**
- * The navbar: Home, Companies, Contacts, Leads, Deals, Activities; Settings (members & teams, API keys,
- * organisation, custom fields, tags, pipelines, recycle bin); Profile; and the API docs.
+ * The navbar: Home, Dashboard, Companies, Contacts, Leads, Deals, Activities, Segments, Reports; Settings
+ * (members & teams, API keys, organisation, custom fields, tags, duplicates, import, pipelines, currencies, recycle
+ * bin); Profile; and the API docs.
  */
 export function Navigation() {
   return (

@@ -2,6 +2,7 @@ import { Anchor, Button, Card, Group, Paper, SimpleGrid, Skeleton, Stack, Text, 
 import {
   IconBook,
   IconExternalLink,
+  IconGauge,
   IconKey,
   IconMailForward,
   IconUserPlus,
@@ -98,7 +99,12 @@ export function HomePage() {
                 {me?.role && <> as {ROLE_LABELS[me.role].toLowerCase()}</>}.
               </Text>
             </Stack>
-            {me?.role && <RoleBadge role={me.role} />}
+            <Group gap="sm">
+              <Button component={Link} to="/dashboard" variant="light" leftSection={<IconGauge size={16} />}>
+                Open the dashboard
+              </Button>
+              {me?.role && <RoleBadge role={me.role} />}
+            </Group>
           </Group>
         </Paper>
 

@@ -125,6 +125,7 @@ test('analytics: the dashboard by period, a funnel stage drilled into its deals,
     await expect(page.getByRole('table', { name: 'Open deals by stage' })).toBeVisible();
     await screen(page, 'analytics-distribution');
     await drillMatches(/^Show the [\d,]+ open deals of /);
+    await drillMatches(/^Show the [\d,]+ open deals in /);
 
     await page.getByRole('tab', { name: 'Won / lost reasons' }).click();
     await expect(page.getByRole('table', { name: 'Why deals were lost' })).toBeVisible();

@@ -58,10 +58,7 @@ export const ANALYTICS_PERIODS = ['week', 'month', 'quarter', 'year', 'custom'] 
 export const AnalyticsPeriod = z.enum(ANALYTICS_PERIODS);
 export type AnalyticsPeriod = z.infer<typeof AnalyticsPeriod>;
 
-const TimeZone = z
-  .string()
-  .trim()
-  .refine(isTimeZone, { error: 'is not an IANA time zone name (e.g. Europe/Paris)' });
+const TimeZone = z.string().trim().refine(isTimeZone, { error: 'is not an IANA time zone name (e.g. Europe/Paris)' });
 
 const periodShape = {
   period: AnalyticsPeriod.default('month'),
@@ -86,7 +83,8 @@ function checkPeriod(q: { period: string; from?: string | undefined; to?: string
     if (q.from && q.to) {
       const days = (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000;
       if (days < 0) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
-      else if (days > 3_700) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be within 3,700 days of from' });
+      else if (days > 3_700)
+        ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be within 3,700 days of from' });
     }
   } else {
     if (q.from) ctx.addIssue({ code: 'custom', path: ['from'], message: 'only goes with period=custom' });
@@ -306,10 +304,11 @@ export type AnalyticsReasons = z.infer<typeof AnalyticsReasons>;
 
 /**
  * The figure a drill-down lists the records of (`GET /api/v1/analytics/records?metric=`), with the
- * same predicate as the figure: `deals_open` (now), `deals_created`, `deals_won`, `deals_lost` (in the
+ * same predicate as the figure: `deals_open` (now; with `stage_id`, one stage's — the distribution's
+ * count), `deals_created`, `deals_won`, `deals_lost` (in the
  * period), `deals_entered_stage` (`stage_id`: entered in the period — the funnel's `entered`),
  * `deals_forecast` (`month`, open deals expected to close then), `deals_won_reason` /
- * `deals_lost_reason` (`reason`; omit for none), `leads_open`, `leads_new`, `leads_unassigned`,
+ * `deals_lost_reason` (`reason`; omit for none), `leads_open` (`stage_id` as for deals), `leads_new`, `leads_unassigned`,
  * `leads_converted`, `leads_entered_stage`. Forecast drills also take `owner_id`/`pipeline_id`.
  */
 export const ANALYTICS_METRICS = [

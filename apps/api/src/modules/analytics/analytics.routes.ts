@@ -191,7 +191,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'The records behind a figure (same predicate: `total` equals the figure), keyset-paginated',
-        description: `\`metric\` names the figure; \`stage_id\` for *_entered_stage, \`month\` for deals_forecast, \`reason\` for *_reason (omit for none). Newest first.${periodNote}${csvNote}`,
+        description: `\`metric\` names the figure; \`stage_id\` for *_entered_stage (optional for deals_open / leads_open: one stage now), \`month\` for deals_forecast, \`reason\` for *_reason (omit for none). Newest first.${periodNote}${csvNote}`,
         querystring: AnalyticsRecordsQuery,
         produces: ['application/json', 'text/csv'],
         response: { 200: AnalyticsRecords },

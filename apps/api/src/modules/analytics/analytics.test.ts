@@ -287,6 +287,11 @@ describe('reports and drill-downs', () => {
 
     const dist = (await ownerApi.get('/api/v1/analytics/distribution')).json();
     expect(dist.stages.reduce((s: number, x: { count: number }) => s + x.count, 0)).toBe(2);
+    // Each stage's count drills to that stage's open deals.
+    for (const st of dist.stages as Array<{ stage_id: string; count: number }>) {
+      expect((await total(owner, `metric=deals_open&stage_id=${st.stage_id}`)).total).toBe(st.count);
+    }
+    expect(dist.stages.some((x: { count: number }) => x.count > 0)).toBe(true);
 
     // A leads pipeline: its funnel and distribution count leads.
     const leadsPipeline = (await ownerApi.get('/api/v1/pipelines?kind=leads')).json().data[0].id as string;
@@ -299,6 +304,9 @@ describe('reports and drill-downs', () => {
     ).toBe(3);
     const ld = (await ownerApi.get(`/api/v1/analytics/distribution?pipeline_id=${leadsPipeline}`)).json();
     expect(ld.stages[0]).toMatchObject({ count: 3, value: { by_currency: [] } });
+    expect(
+      (await total(owner, `metric=leads_open&stage_id=${ld.stages[0].stage_id}&pipeline_id=${leadsPipeline}`)).total,
+    ).toBe(3);
   });
 
   it('reps: one row per owner, team roll-ups and the total', async () => {

@@ -41,13 +41,18 @@ export interface RecordsParams {
   cursor?: string | undefined;
 }
 
+/** `<alias>.stage_id = stageId`, or nothing without one. */
+const inStage = (alias: 'd' | 'l', stageId: string | undefined) =>
+  stageId ? sql`${sql.raw(alias)}.stage_id = ${stageId}::uuid` : undefined;
+
 /** The entity and WHERE clause (alias `d` or `l`) of a metric. */
 function predicateOf(q: RecordsParams): { entity: 'deal' | 'lead'; where: SQL } {
   const cur = q.period.current;
   const unpiped = { ...q.scope, pipelineId: null };
   switch (q.metric) {
     case 'deals_open':
-      return { entity: 'deal', where: and(dealScope(q.scope), dealOpen())! };
+      // With `stage_id`: the open deals of one stage now (the distribution's count of that stage).
+      return { entity: 'deal', where: and(dealScope(q.scope), dealOpen(), inStage('d', q.stage_id))! };
     case 'deals_created':
       return { entity: 'deal', where: and(dealScope(q.scope), dealCreated(cur))! };
     case 'deals_won':
@@ -63,7 +68,7 @@ function predicateOf(q: RecordsParams): { entity: 'deal' | 'lead'; where: SQL } 
     case 'deals_lost_reason':
       return { entity: 'deal', where: and(dealScope(q.scope), dealLost(cur), reasonIs(sql`d.lost_reason`, q.reason))! };
     case 'leads_open':
-      return { entity: 'lead', where: and(leadScope(q.scope), leadOpen())! };
+      return { entity: 'lead', where: and(leadScope(q.scope), leadOpen(), inStage('l', q.stage_id))! };
     case 'leads_new':
       return { entity: 'lead', where: and(leadScope(q.scope), leadNew(cur))! };
     case 'leads_unassigned':

@@ -4,17 +4,17 @@ import { formatMoney } from '../../components/records/money';
 import { type DrillTarget, useDistribution } from './analytics-api';
 import { formatFigure, majorTotal } from './analytics-format';
 import type { AnalyticsParams } from './analytics-params';
-import { moneyFormatter } from './chart-format';
+import { clickedRow, moneyFormatter } from './chart-format';
+import { CountButton } from './CountButton';
 import { ExportCsvButton } from './ExportCsvButton';
 import { MoneyNote } from './MoneyNote';
 import { ReportFrame } from './ReportFrame';
 
 /**
  * Open deals now per open stage of the pipeline (`GET /api/v1/analytics/distribution`): value and
- * weighted value as bars, count / value / weighted in the table, and the total count. A bar or the
- * total opens the pipeline's open deals (`deals_open` with `pipeline_id`; its total is the sum of the
- * stage counts, each listed with its stage) — the records route has no per-stage filter for open deals.
- * The period does not apply.
+ * weighted value as bars, count / value / weighted in the table, and the total count. A bar or a
+ * stage's count opens that stage's open records (`deals_open` / `leads_open` with `stage_id`); the
+ * total opens the pipeline's. The period does not apply.
  */
 export function DistributionReport({
   params,
@@ -26,9 +26,16 @@ export function DistributionReport({
   const distribution = useDistribution(params);
   const data = distribution.data;
   const currency = data?.reporting_currency ?? 'USD';
-  const drill = () =>
+  const metric = data?.pipeline.kind === 'lead' ? 'leads_open' : 'deals_open';
+  const noun = data?.pipeline.kind === 'lead' ? 'leads' : 'deals';
+  const drill = (stage?: { stage_id: string; name: string }) =>
     data &&
-    onDrill({ metric: 'deals_open', title: `Open deals in ${data.pipeline.name}`, pipeline_id: data.pipeline.id });
+    onDrill({
+      metric,
+      title: stage ? `Open ${noun} in ${stage.name}` : `Open ${noun} in ${data.pipeline.name}`,
+      pipeline_id: data.pipeline.id,
+      ...(stage ? { stage_id: stage.stage_id } : {}),
+    });
   const total = (data?.stages ?? []).reduce((n, s) => n + s.count, 0);
   return (
     <ReportFrame
@@ -59,7 +66,10 @@ export function DistributionReport({
             yAxisProps={{ tickFormatter: moneyFormatter(currency, true), width: 70 }}
             barProps={{
               cursor: 'pointer',
-              onClick: () => drill(),
+              onClick: (d: unknown) => {
+                const row = clickedRow<{ stage_id: string }>(d);
+                drill(data.stages.find((s) => s.stage_id === row?.stage_id));
+              },
             }}
             aria-hidden
           />
@@ -69,7 +79,7 @@ export function DistributionReport({
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Stage</Table.Th>
-                  <Table.Th ta="right">Open deals</Table.Th>
+                  <Table.Th ta="right">Open {noun}</Table.Th>
                   <Table.Th ta="right">Value</Table.Th>
                   <Table.Th ta="right">Weighted</Table.Th>
                 </Table.Tr>
@@ -78,7 +88,13 @@ export function DistributionReport({
                 {data.stages.map((s) => (
                   <Table.Tr key={s.stage_id}>
                     <Table.Td>{s.name}</Table.Td>
-                    <Table.Td ta="right">{formatFigure(s.count, 'count')}</Table.Td>
+                    <Table.Td ta="right">
+                      <CountButton
+                        count={s.count}
+                        label={`Show the ${s.count} open ${noun} in ${s.name}`}
+                        onOpen={() => drill(s)}
+                      />
+                    </Table.Td>
                     <Table.Td ta="right">{formatMoney(s.value.total)}</Table.Td>
                     <Table.Td ta="right">{formatMoney(s.weighted.total)}</Table.Td>
                   </Table.Tr>
@@ -92,7 +108,7 @@ export function DistributionReport({
                       variant="subtle"
                       size="compact-sm"
                       onClick={() => drill()}
-                      aria-label={`Show the ${total} open deals of ${data.pipeline.name}`}
+                      aria-label={`Show the ${total} open ${noun} of ${data.pipeline.name}`}
                     >
                       {formatFigure(total, 'count')}
                     </Button>

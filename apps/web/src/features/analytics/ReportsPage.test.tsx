@@ -187,7 +187,7 @@ describe('ReportsPage', () => {
     expect(fit!.get('reason')).toBe('Great fit');
   });
 
-  it("distribution: stage counts and the pipeline's open deals behind their sum", async () => {
+  it("distribution: stage counts, each stage's open deals and the pipeline's behind their sum", async () => {
     const seen = mockApi({
       ...base,
       'GET /api/v1/analytics/funnel': { body: funnel() },
@@ -224,5 +224,12 @@ describe('ReportsPage', () => {
     expect(q!.get('pipeline_id')).toBe(PIPELINE_ID);
     // The page's params go along (the distribution itself ignores the period).
     expect(queryOf(seen, '/api/v1/analytics/distribution')[0]!.get('period')).toBe('month');
+    // A stage's count opens that stage's open deals.
+    await user.keyboard('{Escape}');
+    await user.click(within(table).getByRole('button', { name: 'Show the 3 open deals in Proposal' }));
+    await screen.findByRole('dialog', { name: 'Open deals in Proposal' });
+    const last = queryOf(seen, '/api/v1/analytics/records').at(-1)!;
+    expect(last.get('metric')).toBe('deals_open');
+    expect(last.get('stage_id')).toBe(stageId(2));
   });
 });

@@ -34,6 +34,12 @@ export default defineConfig({
               priority: 20,
               includeDependenciesRecursively: false,
             },
+            {
+              name: 'charts',
+              test: /node_modules[\\/](recharts|d3-[a-z-]+|victory-vendor|@mantine[\\/]charts|decimal\.js-light|@reduxjs|react-redux|redux|reselect|immer|internmap|eventemitter3)[\\/]/,
+              priority: 20,
+              includeDependenciesRecursively: false,
+            },
             { name: 'mantine', test: /node_modules[\\/]@mantine[\\/]/ },
             { name: 'vendor', test: /node_modules[\\/]/ },
           ],

@@ -1,7 +1,5 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { ActivitiesPage } from '../features/activities/ActivitiesPage';
-import { DashboardPage } from '../features/analytics/DashboardPage';
-import { ReportsPage } from '../features/analytics/ReportsPage';
 import { ApiKeysPage } from '../features/api-keys/ApiKeysPage';
 import { SignInPage } from '../features/auth/SignInPage';
 import { SignUpPage } from '../features/auth/SignUpPage';
@@ -47,8 +45,15 @@ export const routes: RouteObject[] = [
             element: <AppLayout />,
             children: [
               { index: true, element: <HomePage /> },
-              { path: '/dashboard', element: <DashboardPage /> },
-              { path: '/reports', element: <ReportsPage /> },
+              // Loaded on first visit: the charts library stays off the first screen (vite.config.ts `charts`).
+              {
+                path: '/dashboard',
+                lazy: () => import('../features/analytics/DashboardPage').then((m) => ({ Component: m.DashboardPage })),
+              },
+              {
+                path: '/reports',
+                lazy: () => import('../features/analytics/ReportsPage').then((m) => ({ Component: m.ReportsPage })),
+              },
               { path: '/companies', element: <CompaniesPage /> },
               { path: '/companies/:id', element: <CompanyRoute /> },
               { path: '/contacts', element: <ContactsPage /> },

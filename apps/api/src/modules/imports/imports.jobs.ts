@@ -27,7 +27,7 @@ import { queryRows } from '../../db/sql.js';
 import { withTenant } from '../../db/tenant.js';
 import { defineJob, type JobDefinition, type Jobs } from '../../plugins/jobs.js';
 import { revertImport } from './imports.revert.js';
-import { runImport, type ImportJobPayload } from './imports.runner.js';
+import { runImport, type ImportJobPayload, type RunnerOptions } from './imports.runner.js';
 
 export const IMPORT_JOB = 'imports.process';
 
@@ -40,19 +40,19 @@ const SEND_OPTIONS = {
   retryBackoff: true,
 };
 
-/** Runs one import job payload. */
-export async function processImportJob(db: Db, payload: ImportJobPayload): Promise<void> {
+/** Runs one import job payload (`opts.pauseMs`: see RunnerOptions). */
+export async function processImportJob(db: Db, payload: ImportJobPayload, opts: RunnerOptions = {}): Promise<void> {
   if (payload.kind === 'revert') await revertImport(db, payload);
-  else await runImport(db, payload);
+  else await runImport(db, payload, opts);
 }
 
-/** The job definition (jobs/definitions.ts). */
-export function importJob(db: Db): JobDefinition {
+/** The job definition (jobs/definitions.ts); `pauseMs` between chunks (PGlite). */
+export function importJob(db: Db, opts: Pick<RunnerOptions, 'pauseMs'> = {}): JobDefinition {
   return defineJob<ImportJobPayload>({
     name: IMPORT_JOB,
     retryLimit: 12,
     retryDelay: 5,
-    handler: async (data) => processImportJob(db, data),
+    handler: async (data) => processImportJob(db, data, opts),
   });
 }
 

@@ -44,6 +44,8 @@ export interface ImportJobPayload {
 export interface RunnerOptions {
   chunkRows?: number;
   stopAfterChunks?: number;
+  /** Milliseconds to wait after each chunk, so other users of a single connection (PGlite) get a turn. */
+  pauseMs?: number;
 }
 
 /** Thrown when another worker holds (or took over) the import's lease. */
@@ -224,6 +226,7 @@ export async function runImport(db: Db, payload: ImportJobPayload, opts: RunnerO
         if (batch.length >= chunkRows) {
           await commit(batch);
           batch = [];
+          if (opts.pauseMs) await new Promise((resolve) => setTimeout(resolve, opts.pauseMs));
         }
       }
       if (batch.length) await commit(batch);

@@ -297,6 +297,10 @@ export const deals = pgTable(
     index('deals_live_won_idx')
       .on(t.org_id, t.won_at)
       .where(sql`${t.deleted_at} is null and ${t.status} = 'won'`),
+    // Lost in a period (migration 0023): the dashboard's lost count scanned the table without it.
+    index('deals_live_lost_idx')
+      .on(t.org_id, t.closed_at)
+      .where(sql`${t.deleted_at} is null and ${t.status} = 'lost'`),
     index('deals_open_expected_close_idx')
       .on(t.org_id, t.expected_close_date)
       .where(sql`${t.deleted_at} is null and ${t.status} = 'open'`),

@@ -18,7 +18,6 @@ import { createRate, deleteRate, getCurrencySettings, setReportingCurrency, upda
 
 const admins = { level: 'org', minRole: 'admin', scope: 'admin' } as const;
 
-
 export const currencyRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['currencies'];
 

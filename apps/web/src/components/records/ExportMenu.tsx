@@ -12,7 +12,7 @@ import { IconAddressBook, IconChevronDown, IconDownload, IconFileSpreadsheet, Ic
 import { EXPORT_COLUMN_ALIASES, EXPORT_COLUMNS, type ExportEntity } from '@relata/shared';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { ApiError } from '../api';
+import { downloadFile } from '../download';
 import { notifyError } from '../notify';
 import { useMe } from '../session';
 import { columnsStorageKey } from './column-visibility';
@@ -34,56 +34,8 @@ function rememberedVisibility(key: string | null): Record<string, boolean> {
   }
 }
 
-/** `filename` of a `Content-Disposition: attachment; filename="…"` header. */
-function fileNameOf(res: Response, fallback: string): string {
-  const m = /filename="?([^";]+)"?/i.exec(res.headers.get('content-disposition') ?? '');
-  return m?.[1] ?? fallback;
-}
-
 /** vCard ids sent in the query string at most; more go in a `POST` body (URL length limits). */
 export const VCARD_GET_MAX_IDS = 400;
-
-/**
- * Fetches `url` (GET, or POST with the JSON `body`) and saves the response as a file; throws
- * ApiError with the server's message.
- */
-async function download(url: string, fallbackName: string, body?: unknown): Promise<void> {
-  let res: Response;
-  try {
-    res = await fetch(
-      url,
-      body === undefined
-        ? { credentials: 'same-origin' }
-        : {
-            method: 'POST',
-            credentials: 'same-origin',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(body),
-          },
-    );
-  } catch {
-    throw new ApiError(0, 'network_error', 'Cannot reach the server. Check your connection and try again.');
-  }
-  if (!res.ok) {
-    let message = `The export failed (HTTP ${res.status})`;
-    try {
-      const body = (await res.json()) as { error?: { message?: string } };
-      if (body.error?.message) message = body.error.message;
-    } catch {
-      // not JSON: keep the generic message
-    }
-    throw new ApiError(res.status, 'bad_request', message);
-  }
-  const blob = await res.blob();
-  const href = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = fileNameOf(res, fallbackName);
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 0);
-}
 
 /**
  * Export menu for `resource`'s list. `columnIds` are the list's column ids in display order and
@@ -125,15 +77,15 @@ export function ExportMenu({
     try {
       if (kind === 'vcard') {
         const ids = vcardIds ?? [];
-        if (ids.length > VCARD_GET_MAX_IDS) await download('/api/v1/contacts/vcard', 'contacts.vcf', { ids });
-        else await download(`/api/v1/contacts/vcard?ids=${encodeURIComponent(ids.join(','))}`, 'contacts.vcf');
+        if (ids.length > VCARD_GET_MAX_IDS) await downloadFile('/api/v1/contacts/vcard', 'contacts.vcf', { ids });
+        else await downloadFile(`/api/v1/contacts/vcard?ids=${encodeURIComponent(ids.join(','))}`, 'contacts.vcf');
       } else {
         const q = new URLSearchParams(filtersFromSearch(params));
         q.set('sort', params.get('sort') ?? DEFAULT_SORT);
         q.set('format', kind);
         const columns = visibleColumns();
         if (columns.length) q.set('columns', columns.join(','));
-        await download(`/api/v1/exports/${resource}?${q.toString()}`, `${resource}.${kind}`);
+        await downloadFile(`/api/v1/exports/${resource}?${q.toString()}`, `${resource}.${kind}`);
       }
     } catch (err) {
       notifyError(err, kind === 'vcard' ? 'Could not export the vCards' : `Could not export the ${resource}`);

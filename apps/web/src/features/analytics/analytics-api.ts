@@ -17,7 +17,8 @@ import type {
   Team,
   Wire,
 } from '@relata/shared';
-import { api, ApiError, query } from '../../components/api';
+import { api, query } from '../../components/api';
+import { downloadFile } from '../../components/download';
 import { nextCursor, type PageOf } from '../../components/pagination';
 import type { AnalyticsParams } from './analytics-params';
 
@@ -121,40 +122,10 @@ export function useTeamOptions() {
   });
 }
 
-/** `filename` of a `Content-Disposition: attachment; filename="…"` header. */
-function fileNameOf(res: Response, fallback: string): string {
-  const m = /filename="?([^";]+)"?/i.exec(res.headers.get('content-disposition') ?? '');
-  return m?.[1] ?? fallback;
-}
-
 /**
  * Fetches `report` as CSV (`format=csv`) with the session cookie and saves it under the server's
  * `Content-Disposition` name (else `<report>.csv`); throws ApiError with the server's message.
  */
 export async function downloadCsv(report: ReportName, params: AnalyticsParams, extra: Extra = {}): Promise<void> {
-  let res: Response;
-  try {
-    res = await fetch(reportUrl(report, params, { ...extra, format: 'csv' }), { credentials: 'same-origin' });
-  } catch {
-    throw new ApiError(0, 'network_error', 'Cannot reach the server. Check your connection and try again.');
-  }
-  if (!res.ok) {
-    let message = `The export failed (HTTP ${res.status})`;
-    try {
-      const body = (await res.json()) as { error?: { message?: string } };
-      if (body.error?.message) message = body.error.message;
-    } catch {
-      // not JSON: keep the generic message
-    }
-    throw new ApiError(res.status, 'bad_request', message);
-  }
-  const blob = await res.blob();
-  const href = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = fileNameOf(res, `${report}.csv`);
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 0);
+  await downloadFile(reportUrl(report, params, { ...extra, format: 'csv' }), `${report}.csv`);
 }

@@ -6,7 +6,8 @@
  * and `moneyRollup` turns it into one row per (key, fig, currency):
  *
  *  - per currency: `round(Σ v)` (or `round(Σ v / Σ n)` for means);
- *  - converted total: Σ over days and currencies of `Σ v × k`, where `k` = rate × 10^(digits(reporting)
+ *  - converted total: Σ over days and currencies of `Σ v × k`, where `k` (looked up once per distinct
+ *    currency and day: `kday`) = rate × 10^(digits(reporting)
  *    − digits(currency)) of the rate with the latest `valid_from` ≤ the day (1 for the reporting
  *    currency), summed exactly as numeric and rounded half away from zero once per figure (`round`);
  *    means divide by the count of converted deals first;
@@ -65,10 +66,13 @@ export function refDay(fx: Fx): SQL {
  */
 export function moneyRollup(fx: Fx): SQL {
   return sql`mday as (select key, fig, currency, refday, sum(v) as v, sum(n) as n from src group by 1, 2, 3, 4),
-    mconv as materialized (select m.*, case when m.currency = ${fx.reportingCurrency} then 1::numeric
-        else (select fx.k from fx where fx.currency = m.currency and fx.valid_from <= m.refday
+    kday as materialized (select c.currency, c.refday,
+        case when c.currency = ${fx.reportingCurrency} then 1::numeric
+        else (select fx.k from fx where fx.currency = c.currency and fx.valid_from <= c.refday
                order by fx.valid_from desc limit 1) end as k
-      from mday m),
+      from (select distinct currency, refday from mday) c),
+    mconv as materialized (select m.*, kday.k from mday m
+      join kday on kday.currency = m.currency and kday.refday = m.refday),
     mout as (select key, fig, currency, sum(n)::int as n,
       round(sum(v))::text as sum_amount,
       round(sum(v) / nullif(sum(n), 0))::text as mean_amount,

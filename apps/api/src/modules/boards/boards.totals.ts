@@ -157,3 +157,16 @@ async function scannedTotals(
   for (const r of rows) add(out, r.stage_id, { ...r, weighted: Number(r.weighted ?? 0) });
   return sorted(out);
 }
+
+/**
+ * The currencies of the organisation's live deals and of its live leads' expected revenue, sorted: read
+ * from `stage_totals` (groups with records), so it costs a few rows however many deals there are.
+ */
+export async function currenciesInUse(tx: Tx, params: { orgId: string }): Promise<string[]> {
+  const rows = await queryRows<{ currency: string }>(
+    tx,
+    sql`select distinct currency from stage_totals
+         where org_id = ${params.orgId}::uuid and currency is not null and n > 0 order by 1`,
+  );
+  return rows.map((r) => r.currency);
+}

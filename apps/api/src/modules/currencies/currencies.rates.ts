@@ -14,6 +14,15 @@ export interface RateRow {
   valid_from: string;
 }
 
+/** The organisation's reporting currency (ISO 4217). */
+export async function reportingCurrencyOf(tx: Tx, orgId: string): Promise<string> {
+  const [org] = await tx
+    .select({ c: organizations.reporting_currency })
+    .from(organizations)
+    .where(eq(organizations.id, orgId));
+  return org?.c ?? 'USD';
+}
+
 /**
  * The reporting currency (ISO 4217) and every rate of the organisation, ordered by currency then
  * `valid_from` ascending. A currency's rate on day D is the row with the latest `valid_from` ≤ D.
@@ -22,14 +31,11 @@ export async function loadRates(
   tx: Tx,
   params: { orgId: string },
 ): Promise<{ reportingCurrency: string; rates: RateRow[] }> {
-  const [org] = await tx
-    .select({ reporting_currency: organizations.reporting_currency })
-    .from(organizations)
-    .where(eq(organizations.id, params.orgId));
+  const reportingCurrency = await reportingCurrencyOf(tx, params.orgId);
   const rates = await tx
     .select({ currency: currency_rates.currency, rate: currency_rates.rate, valid_from: currency_rates.valid_from })
     .from(currency_rates)
     .where(and(eq(currency_rates.org_id, params.orgId)))
     .orderBy(asc(currency_rates.currency), asc(currency_rates.valid_from));
-  return { reportingCurrency: org?.reporting_currency ?? 'USD', rates };
+  return { reportingCurrency, rates };
 }

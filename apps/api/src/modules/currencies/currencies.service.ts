@@ -13,6 +13,8 @@ import { queryRows } from '../../db/sql.js';
 import { conflict, invalid, notFound } from '../../lib/errors.js';
 import { staleVersion } from '../../lib/versioning.js';
 import { recordAudit, type AuditActorRef } from '../audit/audit.service.js';
+import { currenciesInUse } from '../boards/boards.totals.js';
+import { reportingCurrencyOf } from './currencies.rates.js';
 
 type RateRow = typeof currency_rates.$inferSelect;
 
@@ -29,14 +31,6 @@ const toRate = (r: RateRow): CurrencyRate => ({
   updated_at: r.updated_at,
 });
 
-async function reportingCurrencyOf(tx: Tx, orgId: string): Promise<string> {
-  const [org] = await tx
-    .select({ c: organizations.reporting_currency })
-    .from(organizations)
-    .where(eq(organizations.id, orgId));
-  return org?.c ?? 'USD';
-}
-
 /**
  * `GET /currencies`: the reporting currency, every rate (by currency, then `valid_from` newest
  * first) and `currencies_in_use` — the distinct currencies of live deals' amounts and live leads'
@@ -49,15 +43,7 @@ export async function getCurrencySettings(tx: Tx, params: { orgId: string }): Pr
     .from(currency_rates)
     .where(eq(currency_rates.org_id, params.orgId))
     .orderBy(asc(currency_rates.currency), desc(currency_rates.valid_from));
-  const used = await queryRows<{ currency: string }>(
-    tx,
-    sql`select currency from deals where org_id = ${params.orgId}::uuid and deleted_at is null
-        union
-        select expected_revenue_currency from leads
-         where org_id = ${params.orgId}::uuid and deleted_at is null and expected_revenue_currency is not null
-        order by 1`,
-  );
-  return { reporting_currency, rates: rates.map(toRate), currencies_in_use: used.map((r) => r.currency) };
+  return { reporting_currency, rates: rates.map(toRate), currencies_in_use: await currenciesInUse(tx, params) };
 }
 
 /**

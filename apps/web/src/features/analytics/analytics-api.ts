@@ -14,6 +14,7 @@ import type {
   AnalyticsReasons,
   AnalyticsRecords,
   AnalyticsReps,
+  FORECAST_GROUPS,
   Team,
   Wire,
 } from '@relata/shared';
@@ -31,7 +32,7 @@ export type ReasonsWire = Wire<typeof AnalyticsReasons>;
 export type RecordsWire = Wire<typeof AnalyticsRecords>;
 export type AnalyticsRecordWire = RecordsWire['data'][number];
 export type MoneyFigureWire = DashboardWire['won_value']['current'];
-export type ForecastGroupBy = 'none' | 'owner' | 'pipeline';
+export type ForecastGroupBy = (typeof FORECAST_GROUPS)[number];
 
 /** The reports with a JSON and a CSV form, by URL segment. */
 export type ReportName = 'dashboard' | 'funnel' | 'forecast' | 'distribution' | 'reps' | 'reasons';

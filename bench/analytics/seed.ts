@@ -5,14 +5,10 @@
  * two teams, and API keys of an admin and of a member. Kept with `--keep` (URL, seed and keys in
  * `bench/.tmp/analytics-state.json`), measured again with `--reuse` (migrations added since applied).
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import pg from 'pg';
-import { openDatabase } from '@relata/api/src/db/client.js';
-import { runMigrations } from '@relata/api/src/db/migrate.js';
 import { hashToken, issueOrgToken } from '@relata/api/src/lib/tokens.js';
-import { createBenchDatabase } from '../lib/pg.js';
-import { printSeed, seedLargeOrg, uuidv7, type SeedMember, type SeedResult } from '../seed-large-org/seed.js';
+import { seededDatabase } from '../lib/seeded.js';
+import { uuidv7, type SeedMember, type SeedResult } from '../seed-large-org/seed.js';
 
 /** A member the bench requests as: their API key (write scope) and membership. */
 export interface BenchCaller {
@@ -117,58 +113,27 @@ export async function prepareAnalytics(url: string, seed: SeedResult): Promise<A
 
 /**
  * Seeds (or with `reuse` reads from `stateFile`) the organisation: `contacts`, a fifth as many
- * companies, `deals`, `leads`, no activities; then prepareAnalytics(). `drop` removes the database
- * unless it is kept or reused.
+ * companies, `deals`, `leads`, no activities (lib/seeded.ts); then prepareAnalytics(). `drop` removes the
+ * database unless it is kept or reused.
  */
 export async function analyticsDatabase(params: {
   stateFile: string;
   args: { keep: boolean; reuse: boolean; contacts: string; deals: string; leads: string };
 }): Promise<{ url: string; seed: SeedResult; extra: AnalyticsExtra; drop: () => Promise<void> }> {
-  const { keep, reuse } = params.args;
-  if (reuse) {
-    const state = JSON.parse(await readFile(params.stateFile, 'utf8')) as {
-      url: string;
-      seed: SeedResult;
-      extra: AnalyticsExtra;
-    };
-    console.log(`\nreusing ${state.url}`);
-    const database = await openDatabase({ url: state.url });
-    await runMigrations(database).finally(() => database.close());
-    return { ...state, drop: async () => {} };
-  }
-  const contacts = Number(params.args.contacts);
-  const options = {
-    contacts,
-    companies: Math.round(contacts / 5),
+  return seededDatabase({
+    prefix: 'relata_analytics',
+    stateFile: params.stateFile,
+    args: params.args,
     deals: Number(params.args.deals),
     leads: Number(params.args.leads),
-    activities: 0,
-  };
-  const db = await createBenchDatabase('relata_analytics');
-  console.log(`\nseeding ${JSON.stringify(options)}…`);
-  const database = await openDatabase({ url: db.url });
-  let seed: SeedResult;
-  try {
-    const t = performance.now();
-    await runMigrations(database);
-    seed = await seedLargeOrg(database, { ...options, log: (line) => console.log(line) });
-    printSeed(seed, performance.now() - t - seed.timings.total!);
-  } finally {
-    await database.close();
-  }
-  const extra = await prepareAnalytics(db.url, seed);
-  console.log(
-    `prepared: ${extra.rates} currency rates, ${extra.wonReasons.toLocaleString('en-US')} won reasons, ` +
-      `teams ${extra.teams.map((t) => `${t.name} (${t.members})`).join(', ')}, keys of ${extra.admin.member.name} (admin) ` +
-      `and ${extra.member.member.name} (member)`,
-  );
-  if (!keep) return { url: db.url, seed, extra, drop: db.drop };
-  await mkdir(path.dirname(params.stateFile), { recursive: true });
-  await writeFile(params.stateFile, JSON.stringify({ url: db.url, seed, extra }));
-  return {
-    url: db.url,
-    seed,
-    extra,
-    drop: async () => console.log(`\nkept ${db.url} (--reuse to bench it again)`),
-  };
+    prepare: async (url, seed) => {
+      const extra = await prepareAnalytics(url, seed);
+      console.log(
+        `prepared: ${extra.rates} currency rates, ${extra.wonReasons.toLocaleString('en-US')} won reasons, ` +
+          `teams ${extra.teams.map((t) => `${t.name} (${t.members})`).join(', ')}, keys of ${extra.admin.member.name} (admin) ` +
+          `and ${extra.member.member.name} (member)`,
+      );
+      return extra;
+    },
+  });
 }

@@ -37,32 +37,40 @@ export function benchArgs<T extends NonNullable<ParseArgsConfig['options']>>(nam
 
 /**
  * Seeds (or reuses) the database with the proportions of seed-large-org: `contacts`, a fifth as many
- * companies, 0.3 deals and 0.1 leads per contact, and `activities`; `drop` removes it unless it is
- * kept or reused.
+ * companies, 0.3 deals and 0.1 leads per contact (or `deals` / `leads`), and `activities`; then
+ * `prepare` (a bench's own additions), whose result is kept in the state file as `extra` and given back
+ * on reuse. `drop` removes the database unless it is kept or reused.
  */
-export async function seededDatabase(params: {
+export async function seededDatabase<X = undefined>(params: {
   /** Database name prefix (`relata_boards` → `relata_boards_<time>_<pid>`). */
   prefix: string;
   stateFile: string;
   /** `--keep`, `--reuse`, `--contacts` as {@link benchArgs} parsed them. */
   args: { keep: boolean; reuse: boolean; contacts: string };
   activities?: number;
-}): Promise<{ url: string; seed: SeedResult; drop: () => Promise<void> }> {
+  deals?: number;
+  leads?: number;
+  prepare?: (url: string, seed: SeedResult) => Promise<X>;
+}): Promise<{ url: string; seed: SeedResult; extra: X; drop: () => Promise<void> }> {
   const { keep, reuse } = params.args;
   const contacts = Number(params.args.contacts);
   const options: Omit<SeedOptions, 'log'> = {
     contacts,
     companies: Math.round(contacts / 5),
-    deals: Math.round(contacts * 0.3),
-    leads: Math.round(contacts / 10),
+    deals: params.deals ?? Math.round(contacts * 0.3),
+    leads: params.leads ?? Math.round(contacts / 10),
     activities: params.activities ?? 0,
   };
   if (reuse) {
-    const { url, seed } = JSON.parse(await readFile(params.stateFile, 'utf8')) as { url: string; seed: SeedResult };
+    const { url, seed, extra } = JSON.parse(await readFile(params.stateFile, 'utf8')) as {
+      url: string;
+      seed: SeedResult;
+      extra: X;
+    };
     console.log(`\nreusing ${url}`);
     const database = await openDatabase({ url });
     await runMigrations(database).finally(() => database.close());
-    return { url, seed, drop: async () => {} };
+    return { url, seed, extra, drop: async () => {} };
   }
   const db = await createBenchDatabase(params.prefix);
   console.log(`\nseeding ${JSON.stringify(options)}…`);
@@ -76,8 +84,9 @@ export async function seededDatabase(params: {
   } finally {
     await database.close();
   }
-  if (!keep) return { url: db.url, seed, drop: db.drop };
+  const extra = (params.prepare ? await params.prepare(db.url, seed) : undefined) as X;
+  if (!keep) return { url: db.url, seed, extra, drop: db.drop };
   await mkdir(path.dirname(params.stateFile), { recursive: true });
-  await writeFile(params.stateFile, JSON.stringify({ url: db.url, seed }));
-  return { url: db.url, seed, drop: async () => console.log(`\nkept ${db.url} (--reuse to bench it again)`) };
+  await writeFile(params.stateFile, JSON.stringify({ url: db.url, seed, extra }));
+  return { url: db.url, seed, extra, drop: async () => console.log(`\nkept ${db.url} (--reuse to bench it again)`) };
 }

@@ -25,13 +25,16 @@ const BASE_OPTIONS = {
 /**
  * The command line of a benchmark on the seeded organisation: `--keep`, `--reuse`, `--contacts`
  * (default 1,000,000), `--requests` (default 200) and `extra` options; `stateFile` is
- * `bench/.tmp/<name>-state.json`. Prints the run's header (time, CPUs, Node, load average).
+ * `bench/.tmp/<name>-state.json`, or `RELATA_BENCH_STATE` (a path) when set, so that two people can keep
+ * separate databases for the same benchmark. Prints the run's header (time, CPUs, Node, load average).
  */
 export function benchArgs<T extends NonNullable<ParseArgsConfig['options']>>(name: string, extra: T) {
   const { values } = parseArgs({ options: { ...BASE_OPTIONS, ...extra } as typeof BASE_OPTIONS & T });
   console.log(`bench/${name} — ${new Date().toISOString()} — ${os.cpus().length} CPUs, Node ${process.version}`);
   console.log(`load average at start: ${loadavg()} (other work on this machine adds noise to both columns alike)`);
-  const stateFile = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.tmp', `${name}-state.json`);
+  const stateFile =
+    process.env.RELATA_BENCH_STATE ??
+    path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.tmp', `${name}-state.json`);
   return { args: values, stateFile };
 }
 

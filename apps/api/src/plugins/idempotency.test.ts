@@ -144,4 +144,44 @@ describe('Idempotency-Key', () => {
     );
     expect(left.map((r) => r.key)).toEqual(['today']);
   });
+  it('fingerprints an upload by its bytes: same key + same file replays, same key + another file is 422', async () => {
+    const { user, org } = await ownerWithOrg(t.app);
+    const upload = (body: string, key?: string, name = 'people.csv') =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/imports?entity=contacts&file_name=${name}`,
+        headers: { cookie: user.cookie, 'content-type': 'text/csv', ...(key ? { 'idempotency-key': key } : {}) },
+        payload: body,
+      });
+    const counts = () =>
+      withTenant(t.database.db, { orgId: org.id }, async (tx) => {
+        const res =
+          await tx.execute(sql`select (select count(*)::int from imports where org_id = ${org.id}::uuid) as imports,
+            (select count(*)::int from import_file_chunks where org_id = ${org.id}::uuid) as chunks`);
+        return rows<{ imports: number; chunks: number }>(res)[0]!;
+      });
+    const fileA = 'First name,Email\nAda,ada@example.com\n';
+    const fileB = 'First name,Email\nBob,bob@example.com\n';
+    const first = await upload(fileA, 'upload-1');
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    const again = await upload(fileA, 'upload-1');
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json().id).toBe(first.json().id);
+    expect(again.headers.etag).toBe(first.headers.etag);
+    expect(await counts()).toEqual({ imports: 1, chunks: 1 });
+    // Another file under the same key is another request: refused, and nothing of it is kept.
+    const other = await upload(fileB, 'upload-1');
+    expect(other.statusCode).toBe(422);
+    expect(errorOf(other).message).toMatch(/different request/);
+    expect((await upload(fileA, 'upload-1', 'renamed.csv')).statusCode).toBe(422);
+    expect(await counts()).toEqual({ imports: 1, chunks: 1 });
+    // Without a key (or with a new one) the other file uploads.
+    const fresh = await upload(fileB, 'upload-2');
+    expect(fresh.statusCode).toBe(201);
+    expect(fresh.json().id).not.toBe(first.json().id);
+    expect(fresh.json().sample_rows[0][0]).toBe('Bob');
+    expect(await counts()).toEqual({ imports: 2, chunks: 2 });
+  });
 });

@@ -16,6 +16,13 @@
  *   runs afresh: only successes are replayed.
  * - A retry must be the same request (method, path with query, JSON body — SHA-256 fingerprint);
  *   the same key with another request → 422 (the draft's "key reused with a different payload").
+ * - Routes whose body is a raw stream the handler reads itself (`config.streamedBody`: the import
+ *   upload) have no JSON body to fingerprint before the handler runs. Their handler reports the
+ *   SHA-256 of the bytes it read (`setStreamDigest`), and the key is claimed AFTER the handler, inside
+ *   a savepoint around it (`runStreamedClaim`): a new key keeps the handler's writes; a replay rolls
+ *   them back to the savepoint and sends the stored response; another file under the same key →
+ *   422 (the whole request rolls back). Concurrent retries each run the handler, and the later one
+ *   waits on the key's unique index, then replays (its own writes rolled back).
  * - A replay answers with the stored status, body (the handler's result as JSON) and ETag, plus
  *   `Idempotent-Replayed: true`.
  */
@@ -65,6 +72,41 @@ export function idempotencyOf(req: FastifyRequest, ctx: RequestContext): Idempot
   }
   const principal = ctx.auth.kind === 'api_key' ? `key:${ctx.auth.keyId}` : `user:${ctx.userId}`;
   return { orgId: ctx.orgId, principal, key, fingerprint: requestFingerprint(req.method, req.url, req.body) };
+}
+
+/** SHA-256 (hex) of the streamed bodies of requests (`config.streamedBody`), set by their handlers. */
+const streamDigests = new WeakMap<FastifyRequest, string>();
+
+/** Records the SHA-256 (hex) of the raw body the handler of a `config.streamedBody` route read. */
+export function setStreamDigest(req: FastifyRequest, sha256: string): void {
+  streamDigests.set(req, sha256);
+}
+
+/**
+ * Runs the handler of a `config.streamedBody` route under `claim` (see the module comment): a
+ * savepoint, the handler, then the claim with the fingerprint of method, URL and the body's SHA-256.
+ * Returns the handler's result, or the replay. Errors: 422 when the key was used for another request
+ * (another file); 409 as `claimIdempotencyKey`; a handler that never called `setStreamDigest` is a
+ * programming error (500).
+ */
+export async function runStreamedClaim(
+  tx: Tx,
+  params: { req: FastifyRequest; reply: FastifyReply; claim: IdempotencyClaim; run: () => Promise<unknown> },
+): Promise<unknown> {
+  const { req, reply } = params;
+  await tx.execute(sql`savepoint idempotent_stream`);
+  const out = await params.run();
+  const digest = streamDigests.get(req);
+  if (!digest) throw new Error(`${req.method} ${req.url}: a streamed-body handler must call setStreamDigest()`);
+  const claim = { ...params.claim, fingerprint: requestFingerprint(req.method, req.url, { body_sha256: digest }) };
+  const stored = await claimIdempotencyKey(tx, claim);
+  if (stored) {
+    await tx.execute(sql`rollback to savepoint idempotent_stream`);
+    return replay(reply, stored);
+  }
+  await tx.execute(sql`release savepoint idempotent_stream`);
+  await rememberResponse(tx, claim, { reply, result: out });
+  return out;
 }
 
 /** SHA-256 hex of a request: method, path with query string, JSON body. */

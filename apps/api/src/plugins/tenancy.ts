@@ -22,7 +22,7 @@ import type { Tx } from '../db/client.js';
 import { AppError } from '../lib/errors.js';
 import { hashToken, orgOfToken } from '../lib/tokens.js';
 import { authHeaders, SESSION_COOKIE_MARKER } from '../modules/auth/better-auth.js';
-import { claimIdempotencyKey, idempotencyOf, rememberResponse, replay } from './idempotency.js';
+import { claimIdempotencyKey, idempotencyOf, rememberResponse, replay, runStreamedClaim } from './idempotency.js';
 
 export type Access =
   { level: 'public' } | { level: 'user'; apiKey?: boolean } | { level: 'org'; minRole?: Role; scope?: Scope };
@@ -66,6 +66,12 @@ declare module 'fastify' {
      * never stored for an `Idempotency-Key` replay, so the header is ignored (plugins/idempotency.ts).
      */
     secretResponse?: boolean;
+    /**
+     * The body is a raw stream the handler reads (the import upload): an `Idempotency-Key` is
+     * claimed after the handler, with the SHA-256 of the bytes it read (`setStreamDigest`), so the
+     * same key with another file is refused (plugins/idempotency.ts `runStreamedClaim`).
+     */
+    streamedBody?: boolean;
     /**
      * Run the request transaction at REPEATABLE READ: every statement of the handler reads one
      * snapshot. For long reads in several statements that must be consistent (exports read keyset
@@ -226,6 +232,14 @@ export const tenancyPlugin = fp(async (app: FastifyInstance) => {
           req.ctx = ctx;
           const claim = idempotencyOf(req, ctx);
           if (!claim) return handler.call(this, req, reply);
+          if (route.config?.streamedBody) {
+            return runStreamedClaim(tx, {
+              req,
+              reply,
+              claim,
+              run: async () => handler.call(this, req, reply) as unknown,
+            });
+          }
           const stored = await claimIdempotencyKey(tx, claim);
           if (stored) return replay(reply, stored);
           const out: unknown = await handler.call(this, req, reply);

@@ -4,6 +4,7 @@
  * saved mappings. Members and above (viewers read); API keys need the write scope for writes. Other
  * organisations' ids answer 404.
  */
+import { createHash, type Hash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
@@ -25,6 +26,7 @@ import {
 import { z } from 'zod';
 import { AppError } from '../../lib/errors.js';
 import { expectedVersion, setEtag } from '../../lib/versioning.js';
+import { setStreamDigest } from '../../plugins/idempotency.js';
 import { recordActor } from '../records/actor.js';
 import { tooLarge } from './imports.files.js';
 import { startImportJob } from './imports.actions.js';
@@ -47,6 +49,14 @@ export const UPLOAD_TYPES = [
   'text/vcard',
   'text/x-vcard',
 ];
+
+/** Passes `stream` through, feeding every byte to `hash` (the upload's Idempotency-Key fingerprint). */
+async function* hashing(stream: Readable, hash: Hash): AsyncIterable<Buffer | string> {
+  for await (const part of stream as AsyncIterable<Buffer | string>) {
+    hash.update(part);
+    yield part;
+  }
+}
 
 /** The request stream, kept out of sight of hooks that walk or serialise bodies. */
 class UploadBody {
@@ -91,7 +101,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: CreateImportQuery,
         response: { 201: Import },
       },
-      config: { access: org },
+      config: { access: org, streamedBody: true },
     },
     async (req, reply) => {
       const body = req.body as unknown;
@@ -101,14 +111,17 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       const max = app.config.importMaxMb;
       const length = Number(req.headers['content-length'] ?? 0);
       if (length > max * 1024 * 1024) throw tooLarge(max);
+      const hash = createHash('sha256');
       const imp = await createImport(req.tx, {
         orgId: req.org.orgId,
         userId: req.org.userId,
         entity: req.query.entity,
         fileName: req.query.file_name,
-        body: body.stream,
+        body: hashing(body.stream, hash),
         maxMb: max,
       });
+      // An Idempotency-Key retry must send the same bytes (plugins/idempotency.ts runStreamedClaim).
+      setStreamDigest(req, hash.digest('hex'));
       reply.status(201);
       setEtag(reply, imp.version);
       return imp;
@@ -179,7 +192,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Change the mapping and options of an import (`If-Match` → 412 when stale)',
         description:
-          'Only while `uploaded` or `validated` (else 409; a validated import returns to `uploaded`). `mapping_id` applies a saved mapping by header name; `mapping` replaces the mapping (column index → target key or null); `options` are merged (encoding / delimiter / sheet re-inspect the file: 400 when it no longer reads). 400 with field paths: `body.mapping.<column>` unknown target or target used twice, `body.mapping` required target unmapped, `body.options.upsert_key`, `body.options.unknown_owners` (`create_inactive` is not available yet).',
+          'Only while `uploaded` or `validated` (else 409; a validated import returns to `uploaded`). `mapping_id` applies a saved mapping by header name; `mapping` replaces the mapping (column index → target key or null); `options` are merged (encoding / delimiter / sheet re-inspect the file: 400 when it no longer reads). 400 with field paths: `body.mapping.<column>` unknown target or target used twice, `body.mapping` required target unmapped, `body.options.upsert_key`, `body.options.unknown_owners` (`create_inactive` — unknown owners become inactive members — is available for companies, contacts, leads, deals and activities — not notes, whose owner is their author).',
         params: IdParams,
         body: UpdateImportBody,
         response: { 200: Import },

@@ -5,11 +5,16 @@ import { Role } from './roles.js';
 
 export const InvitationStatus = z.enum(['pending', 'accepted', 'revoked', 'expired']);
 
-/** An invitation to join the current organisation. `expired` is derived from `expires_at`. */
+/**
+ * An invitation to join the current organisation. `expired` is derived from `expires_at`.
+ * `member_id`: the inactive member the invitation activates (null: on acceptance the invitee's
+ * address is matched against inactive members, else a new membership is created).
+ */
 export const Invitation = z.object({
   id: Id,
   email: z.string(),
   role: Role,
+  member_id: Id.nullable(),
   status: InvitationStatus,
   invited_by: z.object({ id: Id, name: z.string() }).nullable(),
   expires_at: Timestamp,
@@ -25,11 +30,15 @@ export const InvitationListQuery = z.strictObject({
 });
 export type InvitationListQuery = z.infer<typeof InvitationListQuery>;
 
-/** `POST /api/v1/invitations` (admin+). `expires_in_days` 1–30, default 7. */
+/**
+ * `POST /api/v1/invitations` (admin+). `expires_in_days` 1–30, default 7. `member_id`: an inactive
+ * member to activate on acceptance (the members list's "Invite" action); 404 unknown, 409 active.
+ */
 export const CreateInvitationBody = z.strictObject({
   email: Email,
   role: Role.default('member'),
   expires_in_days: z.number().int().min(1).max(30).default(7),
+  member_id: Id.optional(),
 });
 export type CreateInvitationBody = z.infer<typeof CreateInvitationBody>;
 

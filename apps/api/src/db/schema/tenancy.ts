@@ -41,10 +41,14 @@ export const memberships = pgTable(
   'memberships',
   {
     ...tenantKeys(),
-    user_id: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The member's user; null while the member is inactive (created by an import, not yet invited in). */
+    user_id: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
     role: text('role').notNull(),
+    /** `active` (has a user) | `inactive` (no user, cannot sign in; migration 0024). */
+    status: text('status').notNull().default('active'),
+    /** Only while inactive: the display name and (optional) address given by the import. */
+    name: text('name'),
+    email: citext('email'),
     /** Minutes before an activity's due time that its assignee's reminder fires (0 = at the time). */
     reminder_minutes: integer('reminder_minutes').notNull().default(15),
     version: integer('version').notNull().default(1),
@@ -57,6 +61,18 @@ export const memberships = pgTable(
     foreignKey({ columns: [t.org_id], foreignColumns: [organizations.id] }).onDelete('cascade'),
     check('memberships_role_check', sql`${t.role} ${ROLE_CHECK}`),
     check('memberships_reminder_minutes_check', sql`${t.reminder_minutes} between 0 and 10080`),
+    check(
+      'memberships_status_check',
+      sql`(${t.status} = 'active' and ${t.user_id} is not null and ${t.name} is null and ${t.email} is null)
+        or (${t.status} = 'inactive' and ${t.user_id} is null and ${t.name} is not null
+            and length(btrim(${t.name})) between 1 and 200)`,
+    ),
+    uniqueIndex('memberships_inactive_email_key')
+      .on(t.org_id, t.email)
+      .where(sql`${t.status} = 'inactive' and ${t.email} is not null`),
+    uniqueIndex('memberships_inactive_name_key')
+      .on(t.org_id, sql`lower(${t.name})`)
+      .where(sql`${t.status} = 'inactive' and ${t.email} is null`),
   ],
 );
 
@@ -110,6 +126,12 @@ export const invitations = pgTable(
     accepted_by: uuid('accepted_by').references(() => users.id, { onDelete: 'set null' }),
     accepted_at: tstz('accepted_at'),
     expires_at: tstz('expires_at').notNull(),
+    /**
+     * The inactive member this invitation activates on acceptance (null: the invitee's address is
+     * matched against inactive members instead). Foreign key `ON DELETE SET NULL (membership_id)`
+     * in migration 0024 (drizzle cannot write the column list).
+     */
+    membership_id: uuid('membership_id'),
     ...timestamps(),
   },
   (t) => [

@@ -72,7 +72,7 @@ export async function viewActivities(
       from activities where ${params.where} order by ${order}${limit}
     )
     select a.id, a.type, a.subject, a.description, a.status, a.due_at, a.duration_minutes, a.all_day, a.priority,
-           a.outcome, a.call_direction, a.recording_url, a.location, a.assignee_id, au.name as assignee_name,
+           a.outcome, a.call_direction, a.recording_url, a.location, a.assignee_id, coalesce(au.name, am.name) as assignee_name,
            a.created_by, cu.name as creator_name, a.completed_at, a.remind_at, a.created_at, a.updated_at, a.version,
            coalesce((
              select json_agg(json_build_object(

@@ -90,7 +90,7 @@ export async function listAudit(tx: Tx, params: { orgId: string; query: AuditLis
     tx,
     sql`select a.id, a.at, a.actor_membership_id, a.actor_api_key_id, a.action, a.record_type, a.record_id,
                a.before, a.after, a.details,
-               coalesce(u.name, k.name) as actor_name
+               coalesce(u.name, m.name, k.name) as actor_name
           from audit_entries a
           left join memberships m on m.org_id = a.org_id and m.id = a.actor_membership_id
           left join users u on u.id = m.user_id

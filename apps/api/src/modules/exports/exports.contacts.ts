@@ -129,11 +129,16 @@ export async function contactReader(
   };
 }
 
-/** Every member of the organisation: membership id → email (owners are written by email). */
+/**
+ * Every member of the organisation: membership id → email (owners are written by email; an inactive
+ * member without one by name — the import maps owners by email or name, so the file re-imports onto
+ * the same member).
+ */
 export async function ownerEmails(tx: Tx, orgId: string) {
   const rows = await queryRows<{ id: string; email: string }>(
     tx,
-    sql`select m.id, u.email from memberships m join users u on u.id = m.user_id where m.org_id = ${orgId}`,
+    sql`select m.id, coalesce(u.email::text, m.email::text, m.name) as email
+          from memberships m left join users u on u.id = m.user_id where m.org_id = ${orgId}`,
   );
   return new Map(rows.map((r) => [r.id, r.email]));
 }

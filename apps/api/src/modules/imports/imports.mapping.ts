@@ -6,8 +6,9 @@
  * (fields.ts `required`: contacts `first_name`, companies/deals `name`, leads `title` — unless
  * `first_name`, `last_name` or `company_name` is mapped, from which the title is built — activities
  * `type` + `subject`, notes `body`) must be mapped — a contact's full name in one column is mapped to
- * `first_name`; `unknown_owners: create_inactive` is refused (see the report of issue 6: inactive
- * members need tenancy changes).
+ * `first_name`; `unknown_owners: create_inactive` (unknown owners become inactive members, issue 6)
+ * is available for companies, contacts, leads, deals and activities (their assignee) — not for notes
+ * (their `owner` is the author, a user, which an inactive member is not).
  */
 import type { CustomField, FieldIssue, ImportOptions, ImportOptionsInput } from '@relata/shared';
 
@@ -38,6 +39,15 @@ export function mergeOptions(current: ImportOptions, input: ImportOptionsInput |
   for (const [k, v] of Object.entries(input ?? {})) if (v !== undefined) out[k] = v;
   return out as ImportOptions;
 }
+
+/** Entities whose unknown owners may be created as inactive members (see the module comment). */
+export const CREATE_INACTIVE_ENTITIES = new Set<ImportEntity>([
+  'companies',
+  'contacts',
+  'leads',
+  'deals',
+  'activities',
+]);
 
 /** Upsert keys by entity that need no mapped column of their own name. */
 const NAMED_KEYS: Record<ImportEntity, string[]> = {
@@ -70,8 +80,8 @@ function keyable(entity: ImportEntity, target: string, fields: ImportField[]): b
 /**
  * Checks a mapping and options against the catalogue; throws 400 listing every problem:
  * `body.mapping.<col>` unknown target, column out of range or target used twice; `body.mapping`
- * required target unmapped; `body.options.upsert_key`, `body.options.unknown_owners`,
- * `body.options.new_custom_fields.<i>.column`.
+ * required target unmapped; `body.options.upsert_key`, `body.options.unknown_owners` (create_inactive
+ * for notes), `body.options.new_custom_fields.<i>.column`.
  */
 export function checkMapping(params: {
   entity: ImportEntity;
@@ -120,10 +130,10 @@ export function checkMapping(params: {
       issues.push({ path: 'body.options.upsert_key', message: `"${key}" is not mapped to a column` });
     }
   }
-  if (options.unknown_owners === 'create_inactive') {
+  if (options.unknown_owners === 'create_inactive' && !CREATE_INACTIVE_ENTITIES.has(entity)) {
     issues.push({
       path: 'body.options.unknown_owners',
-      message: 'creating inactive members is not available yet: choose unassigned or error',
+      message: `creating inactive members is not available for ${entity}: choose unassigned or error`,
     });
   }
   if (issues.length) throw invalid(issues);

@@ -8,7 +8,11 @@
  * change-log entries it replayed — so an interrupted revert resumes with what is left. Order: the
  * imported entity's records, then companies, stages (only when no record stands in them) and tags
  * the import created (and the contacts a leads import created as primary contacts); imported
- * activities and notes are deleted with their links and timeline entries. The last transaction sets `reverted`, `reverted_at`, `reverted_by` and writes
+ * activities and notes are deleted with their links and timeline entries. Last, the inactive
+ * members the import created for unknown owners (`unknown_owners: create_inactive`) are deleted
+ * when nothing references them any more (members.service `deleteUnusedInactiveMembers`); ones that
+ * were activated by an invitation meanwhile, or own or are assigned other records, are kept.
+ * The last transaction sets `reverted`, `reverted_at`, `reverted_by` and writes
  * an audit entry (`import.revert`). Stage history written for records the import only updated is
  * kept.
  */
@@ -19,6 +23,7 @@ import { queryRows } from '../../db/sql.js';
 import { withTenant } from '../../db/tenant.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { syncLeadFollowUp } from '../leads/leads.follow-up.js';
+import { deleteUnusedInactiveMembers } from '../members/members.service.js';
 import { SPECS, type RecordEntity, type TableSpec } from './engine/entities.js';
 import { claimLease, finish, LeaseBusy, renewLease, withHeartbeat, type ImportJobPayload } from './imports.runner.js';
 
@@ -99,6 +104,8 @@ async function revertChunk(tx: Tx, p: ImportJobPayload, entity: string): Promise
     await tx.execute(sql`delete from stages s where s.org_id = ${p.orgId}::uuid and s.id = any(${ids}::uuid[])
       and not exists (select 1 from deals d where d.org_id = s.org_id and d.stage_id = s.id)
       and not exists (select 1 from leads l where l.org_id = s.org_id and l.stage_id = s.id)`);
+  } else if (entity === 'members' && created.length) {
+    await deleteUnusedInactiveMembers(tx, { orgId: p.orgId, ids: created });
   } else if (entity === 'tags' && created.length) {
     await tx.execute(sql`delete from tags where org_id = ${p.orgId}::uuid and id = any(${ids}::uuid[])`);
   }
@@ -113,7 +120,7 @@ export async function revertImport(db: Db, payload: ImportJobPayload): Promise<v
   const row = await claimLease(db, payload, ['reverting'], token);
   if (!row) return;
   // Contacts: the primary contacts a leads import created (engine/lead-person.ts).
-  const order = [...new Set([row.entity, 'contacts', 'companies', 'stages', 'tags'])];
+  const order = [...new Set([row.entity, 'contacts', 'companies', 'stages', 'tags', 'members'])];
   let total = 0;
   try {
     await withHeartbeat(db, payload.orgId, payload.importId, token, async () => {

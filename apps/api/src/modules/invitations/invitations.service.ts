@@ -9,6 +9,7 @@ import { AppError, conflict, forbidden, notFound } from '../../lib/errors.js';
 import { afterCursor, orderBy, toPage, type KeysetSort } from '../../lib/pagination.js';
 import { hashToken, issueOrgToken, orgOfToken } from '../../lib/tokens.js';
 import type { OrgContext, RequestContext } from '../../plugins/tenancy.js';
+import { recordAudit } from '../audit/audit.service.js';
 import { switchActiveOrg } from '../auth/auth.service.js';
 
 export const INVITATION_PREFIX = 'ri';
@@ -20,6 +21,7 @@ const columns = {
   email: invitations.email,
   role: invitations.role,
   status: invitations.status,
+  member_id: invitations.membership_id,
   expires_at: invitations.expires_at,
   created_at: invitations.created_at,
   inviter_id: inviter.id,
@@ -30,6 +32,7 @@ interface Row {
   email: string;
   role: string;
   status: string;
+  member_id: string | null;
   expires_at: Date;
   created_at: Date;
   inviter_id: string | null;
@@ -47,6 +50,7 @@ function toInvitation(row: Row): Invitation {
     id: row.id,
     email: row.email,
     role: row.role as Role,
+    member_id: row.member_id,
     status: statusOf(row),
     invited_by: row.inviter_id ? { id: row.inviter_id, name: row.inviter_name ?? '' } : null,
     expires_at: row.expires_at,
@@ -98,13 +102,28 @@ function withLink(inv: Invitation, token: string, baseUrl: string) {
 }
 
 /**
- * Invites `email` with `role`. Only owners invite owners (403). An existing member (409 with
+ * Invites `email` with `role`. Only owners invite owners (403). An existing (active) member (409 with
  * `existing_member_id`) or a pending invitation for the same email (409 with
- * `existing_invitation_id`; resend that one instead) are refused. Returns the link, shown once.
+ * `existing_invitation_id`; resend that one instead) are refused. `member_id` names the inactive
+ * member the invitation activates: 404 when it is not a member of this organisation, 409 when it
+ * is already active. Inactive members are not "existing members": inviting their address is how
+ * they are activated. Returns the link, shown once.
  */
 export async function createInvitation(tx: Tx, params: { ctx: OrgContext; baseUrl: string } & CreateInvitationBody) {
   const { ctx } = params;
   if (params.role === 'owner' && ctx.role !== 'owner') throw forbidden('Only an owner can invite an owner');
+  if (params.member_id) {
+    const [target] = await tx
+      .select({ status: memberships.status })
+      .from(memberships)
+      .where(and(eq(memberships.org_id, ctx.orgId), eq(memberships.id, params.member_id)));
+    if (!target) throw notFound('Member');
+    if (target.status !== 'inactive') {
+      throw conflict('This member is already active', {
+        issues: [{ path: 'body.member_id', message: 'is already an active member' }],
+      });
+    }
+  }
   const [member] = await tx
     .select({ id: memberships.id })
     .from(memberships)
@@ -138,6 +157,7 @@ export async function createInvitation(tx: Tx, params: { ctx: OrgContext; baseUr
     token_hash: hashToken(token),
     invited_by: ctx.userId,
     expires_at: new Date(Date.now() + params.expires_in_days * DAY_MS),
+    membership_id: params.member_id ?? null,
   });
   return withLink(toInvitation(await getRow(tx, { orgId: ctx.orgId, id })), token, params.baseUrl);
 }
@@ -178,6 +198,7 @@ interface TokenRow {
   email: string;
   role: string;
   status: string;
+  membership_id: string | null;
   expires_at: Date;
   org_name: string;
   inviter_name: string | null;
@@ -190,6 +211,7 @@ async function findByToken(tx: Tx, orgId: string, token: string): Promise<TokenR
       email: invitations.email,
       role: invitations.role,
       status: invitations.status,
+      membership_id: invitations.membership_id,
       expires_at: invitations.expires_at,
       org_name: organizations.name,
       inviter_name: inviter.name,
@@ -239,8 +261,13 @@ export async function previewInvitation(db: Db, token: string) {
 
 /**
  * Accepts an invitation for the signed-in user: the user's email must be the invited one (403),
- * the invitation pending and unexpired (410), not used before (409). Creates the membership and
- * switches the session to the organisation.
+ * the invitation pending and unexpired (410), not used before (409), the user not already a member
+ * (409 — also when an inactive member waits for them: an admin reassigns that member's records and
+ * removes it; no silent merge of two memberships). When the invitation names an inactive member
+ * (`member_id`), or else an inactive member has the invited address, THAT membership is activated
+ * (user attached, status active, the invitation's role, its own name/email cleared), so records it
+ * owns keep their owner; otherwise a new membership is created. Audited (`member.join`, details
+ * `activated`). Switches the session to the organisation.
  */
 export async function acceptInvitation(
   tx: Tx,
@@ -261,8 +288,28 @@ export async function acceptInvitation(
     .from(memberships)
     .where(and(eq(memberships.org_id, orgId), eq(memberships.user_id, params.ctx.userId)));
   if (existing) throw conflict(`You are already a member of ${row.org_name}`);
-  const membershipId = uuidv7();
-  await tx.insert(memberships).values({ org_id: orgId, id: membershipId, user_id: params.ctx.userId, role: row.role });
+  const activated = await activateInactiveMember(tx, {
+    orgId,
+    userId: params.ctx.userId,
+    role: row.role as Role,
+    memberId: row.membership_id,
+    email: row.email,
+  });
+  const membershipId = activated ?? uuidv7();
+  if (!activated) {
+    await tx
+      .insert(memberships)
+      .values({ org_id: orgId, id: membershipId, user_id: params.ctx.userId, role: row.role });
+  }
+  await recordAudit(tx, {
+    orgId,
+    actor: { membershipId },
+    action: 'member.join',
+    recordType: 'member',
+    recordId: membershipId,
+    after: { role: row.role, user_id: params.ctx.userId, status: 'active' },
+    details: { invitation_id: row.id, activated: !!activated },
+  });
   await tx
     .update(invitations)
     .set({ status: 'accepted', accepted_by: params.ctx.userId, accepted_at: sql`now()`, updated_at: new Date() })
@@ -270,6 +317,32 @@ export async function acceptInvitation(
   const sessionId = params.ctx.auth.kind === 'session' ? params.ctx.auth.sessionId : null;
   await switchActiveOrg(tx, { userId: params.ctx.userId, sessionId, orgId });
   return { orgId, role: row.role as Role, membershipId };
+}
+
+/**
+ * Attaches `userId` to the inactive member the invitation names (`memberId`), else to the inactive
+ * member whose own address is `email`; returns its id, or null when there is none (or it was
+ * activated meanwhile). One UPDATE; the CHECK of migration 0024 requires name/email cleared.
+ */
+async function activateInactiveMember(
+  tx: Tx,
+  params: { orgId: string; userId: string; role: Role; memberId: string | null; email: string },
+): Promise<string | null> {
+  const which = params.memberId ? eq(memberships.id, params.memberId) : eq(memberships.email, params.email);
+  const [row] = await tx
+    .update(memberships)
+    .set({
+      user_id: params.userId,
+      status: 'active',
+      role: params.role,
+      name: null,
+      email: null,
+      version: sql`${memberships.version} + 1`,
+      updated_at: new Date(),
+    })
+    .where(and(eq(memberships.org_id, params.orgId), eq(memberships.status, 'inactive'), which))
+    .returning({ id: memberships.id });
+  return row?.id ?? null;
 }
 
 /** Number of invitations in `status` (pending = not yet accepted, revoked or expired). */

@@ -6,14 +6,17 @@ import { queryRows } from '../../db/sql.js';
 
 const uniq = (ids: Array<string | null>) => [...new Set(ids.filter((i): i is string => i !== null))];
 
-/** `{ id: membership id, name: user name }` of each owner. */
+/**
+ * `{ id: membership id, name }` of each owner: the user's name, or an inactive member's own name
+ * (migration 0024: inactive members have no user).
+ */
 export async function ownerRefs(tx: Tx, params: { orgId: string; ids: Array<string | null> }) {
   const ids = uniq(params.ids);
   const out = new Map<string, RecordRef>();
   if (!ids.length) return out;
   const rows = await queryRows<RecordRef>(
     tx,
-    sql`select m.id, u.name from memberships m join users u on u.id = m.user_id
+    sql`select m.id, coalesce(u.name, m.name, '') as name from memberships m left join users u on u.id = m.user_id
          where m.org_id = ${params.orgId} and m.id = any(${sql.param(ids)}::uuid[])`,
   );
   for (const r of rows) out.set(r.id, r);

@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { PageQuery, Team } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { memberships, team_members, teams, users } from '../../db/schema/index.js';
-import { conflict, notFound } from '../../lib/errors.js';
+import { conflict, notFound, unprocessable } from '../../lib/errors.js';
 import { afterCursor, orderBy, toPage, type KeysetSort } from '../../lib/pagination.js';
 import { staleVersion } from '../../lib/versioning.js';
 
@@ -120,17 +120,22 @@ export async function deleteTeam(tx: Tx, params: { orgId: string; id: string }):
   if (!deleted.length) throw notFound('Team');
 }
 
-/** Adds a member to a team or updates their lead flag (idempotent). 404 for unknown team or member. */
+/**
+ * Adds a member to a team or updates their lead flag (idempotent). 404 for unknown team or member;
+ * 422 for an inactive member (no user yet: `TeamMember` carries a user id and email — they join
+ * teams once an accepted invitation activates them).
+ */
 export async function putTeamMember(
   tx: Tx,
   params: { orgId: string; teamId: string; membershipId: string; isLead: boolean },
 ) {
   await getTeamRow(tx, { orgId: params.orgId, id: params.teamId });
   const [m] = await tx
-    .select({ id: memberships.id })
+    .select({ id: memberships.id, status: memberships.status })
     .from(memberships)
     .where(and(eq(memberships.org_id, params.orgId), eq(memberships.id, params.membershipId)));
   if (!m) throw notFound('Member');
+  if (m.status !== 'active') throw unprocessable('An inactive member joins teams once they accept an invitation');
   await tx
     .insert(team_members)
     .values({

@@ -216,7 +216,7 @@ export async function timelinePage(
       select a.type as activity_type, a.subject as activity_subject, a.status as activity_status,
              a.due_at as activity_due_at, a.completed_at as activity_completed_at, a.outcome as activity_outcome,
              a.assignee_id,
-             (select u.name from memberships m join users u on u.id = m.user_id
+             (select coalesce(u.name, m.name) from memberships m left join users u on u.id = m.user_id
                where m.org_id = ${orgId}::uuid and m.id = a.assignee_id) as assignee_name
       from activities a where a.org_id = ${orgId}::uuid and a.id = p.activity_id
     ) a on true

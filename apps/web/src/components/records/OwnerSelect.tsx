@@ -9,6 +9,7 @@ export const OWNER_NONE = 'none';
 /**
  * Picks an owner among the organisation's members. `value` is a membership id, `me`, `none` or null;
  * `withMe` / `withNone` add those choices. `current` labels a value that is not in the first page.
+ * Inactive members (created by an import, not signed up yet) can own records and are marked so.
  */
 export function OwnerSelect({
   value,
@@ -28,7 +29,10 @@ export function OwnerSelect({
   const data = [
     ...(withMe ? [{ value: OWNER_ME, label: 'Me' }] : []),
     ...(withNone ? [{ value: OWNER_NONE, label: 'Unassigned' }] : []),
-    ...(members.data ?? []).map((m) => ({ value: m.id, label: m.name })),
+    ...(members.data ?? []).map((m) => ({
+      value: m.id,
+      label: m.status === 'inactive' ? `${m.name} (inactive)` : m.name,
+    })),
   ];
   if (current && !data.some((d) => d.value === current.id)) data.push({ value: current.id, label: current.name });
   return (

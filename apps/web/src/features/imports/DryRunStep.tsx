@@ -5,20 +5,42 @@ import { issuesCsvUrl, type ImportWire, useImportAction } from './imports-api';
 import { IssuesTable } from './IssuesTable';
 import { ProgressPanel, Stat } from './ProgressPanel';
 
+/**
+ * What the run would create besides the rows. Unknown owners are created only with "Create inactive
+ * members" (`unknown_owners: create_inactive`); otherwise they are listed as left unassigned.
+ */
 function Related({ imp }: { imp: ImportWire }) {
   const r = imp.dry_run?.would_create_related;
   if (!r) return null;
+  const createsOwners = imp.options.unknown_owners === 'create_inactive';
   const parts = [
     r.companies ? `${r.companies} compan${r.companies === 1 ? 'y' : 'ies'}` : null,
     r.stages.length ? `stages ${r.stages.join(', ')}` : null,
     r.tags.length ? `tags ${r.tags.join(', ')}` : null,
-    r.owners.length ? `owners ${r.owners.join(', ')}` : null,
+    createsOwners && r.owners.length
+      ? `${r.owners.length} inactive member${r.owners.length === 1 ? '' : 's'} (${r.owners.join(', ')})`
+      : null,
   ].filter(Boolean);
-  if (!parts.length) return null;
+  const unassigned = !createsOwners && r.owners.length ? r.owners : [];
+  if (!parts.length && !unassigned.length) return null;
   return (
-    <Text size="sm" c="dimmed">
-      It would also create {parts.join('; ')}.
-    </Text>
+    <Stack gap={2}>
+      {parts.length > 0 && (
+        <Text size="sm" c="dimmed">
+          It would also create {parts.join('; ')}.
+        </Text>
+      )}
+      {createsOwners && r.owners.length > 0 && (
+        <Text size="xs" c="dimmed">
+          Inactive members cannot sign in; invite them from Settings → Members to activate them with their records.
+        </Text>
+      )}
+      {unassigned.length > 0 && (
+        <Text size="sm" c="dimmed">
+          Rows owned by {unassigned.join(', ')} (not members) would be left unassigned.
+        </Text>
+      )}
+    </Stack>
   );
 }
 

@@ -118,8 +118,13 @@ export function ImportOptionsPanel({
         />
         <Select
           label="Unknown owners"
-          description="Owners matching no member by name or email"
-          data={Object.entries(UNKNOWN_OWNER_LABELS).map(([value, label]) => ({ value, label }))}
+          description="Owners matching no member by name or email; inactive members cannot sign in until invited"
+          data={Object.entries(UNKNOWN_OWNER_LABELS).map(([value, label]) => ({
+            value,
+            label,
+            // Notes' owners are their authors (users); the server refuses it for notes and activities.
+            disabled: value === 'create_inactive' && entity === 'notes',
+          }))}
           value={o.unknown_owners}
           onChange={(v) => v && set({ unknown_owners: v as ImportUnknownOwners })}
           allowDeselect={false}

@@ -51,7 +51,10 @@ describe('ImportWizard', () => {
             body: apiError('bad_request', 'Invalid request', {
               issues: [
                 { path: 'body.mapping.2', message: '"stage" is already mapped from column 1' },
-                { path: 'body.options.unknown_owners', message: 'creating inactive members is not available yet' },
+                {
+                  path: 'body.options.unknown_owners',
+                  message: 'creating inactive members is not available for notes',
+                },
                 { path: 'body.mapping', message: '"name" (Name) must be mapped to a column' },
               ],
             }),
@@ -95,7 +98,7 @@ describe('ImportWizard', () => {
         'true',
       );
       expect(screen.getByRole('combobox', { name: 'Unknown owners' })).toHaveAttribute('aria-invalid', 'true');
-      expect(screen.getByText('creating inactive members is not available yet')).toBeInTheDocument();
+      expect(screen.getByText('creating inactive members is not available for notes')).toBeInTheDocument();
       expect(screen.getByRole('alert')).toHaveTextContent('"name" (Name) must be mapped to a column');
       const patch = seen.find((r) => r.method === 'PATCH')!;
       expect(patch.headers['if-match']).toBe('"1"');

@@ -23,16 +23,20 @@ const STATUS_COLOR: Record<InvitationWire['status'], string> = {
 
 /**
  * Invitations of the organisation (admins): invite, resend (a new link), revoke. `?invite=1` in the
- * URL opens the invite dialog (the home page's quick action links there).
+ * URL opens the invite dialog (the home page's quick action links there); `invite_email` and
+ * `invite_member` prefill it for an inactive member (the members table's "Invite" action).
  */
 export function InvitationsSection({ viewerRole }: { viewerRole: Role }) {
   const [params, setParams] = useSearchParams();
   const inviteOpen = params.get('invite') === '1';
+  const prefill = inviteOpen
+    ? { email: params.get('invite_email') ?? '', memberId: params.get('invite_member') ?? undefined }
+    : undefined;
   const setInviteOpen = (open: boolean) =>
     setParams(
       (p) => {
         if (open) p.set('invite', '1');
-        else p.delete('invite');
+        else for (const k of ['invite', 'invite_email', 'invite_member']) p.delete(k);
         return p;
       },
       { replace: true },
@@ -139,7 +143,7 @@ export function InvitationsSection({ viewerRole }: { viewerRole: Role }) {
         </DataTable>
       </ListBody>
       <LoadMore {...invitations} />
-      <InviteModal opened={inviteOpen} onClose={() => setInviteOpen(false)} viewerRole={viewerRole} />
+      <InviteModal opened={inviteOpen} onClose={() => setInviteOpen(false)} viewerRole={viewerRole} prefill={prefill} />
       <Modal opened={Boolean(resend.data)} onClose={() => resend.reset()} title="New invitation link" size="lg">
         {resend.data && (
           <Stack gap="md">

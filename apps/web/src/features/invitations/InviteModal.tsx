@@ -2,6 +2,7 @@ import { Alert, Button, Group, Modal, Select, Stack, Text, TextInput } from '@ma
 import { useForm } from '@mantine/form';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { CreateInvitationBody, ROLES, ROLE_LABELS, type Role } from '@relata/shared';
+import { useEffect } from 'react';
 import { ApiError } from '../../components/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { contractResolver, formLevelError, setServerFieldErrors } from '../../components/forms';
@@ -12,15 +13,21 @@ import { type CreatedInvitationWire, useCreateInvitation, useResendInvitation } 
 const FIELDS = ['email', 'role', 'expires_in_days'] as const;
 const EXPIRY = [1, 3, 7, 14, 30].map((d) => ({ value: String(d), label: d === 1 ? '1 day' : `${d} days` }));
 
-/** "Invite people": email, role and expiry (validated with `CreateInvitationBody`), then the link to send. */
+/**
+ * "Invite people": email, role and expiry (validated with `CreateInvitationBody`), then the link to
+ * send. `prefill` (an inactive member's address and id) fills the email and sends `member_id`, so
+ * accepting activates that member with the records they own.
+ */
 export function InviteModal({
   opened,
   onClose,
   viewerRole,
+  prefill,
 }: {
   opened: boolean;
   onClose: () => void;
   viewerRole: Role;
+  prefill?: { email: string; memberId?: string | undefined } | undefined;
 }) {
   const create = useCreateInvitation();
   const resend = useResendInvitation();
@@ -38,8 +45,17 @@ export function InviteModal({
     onClose();
     startOver();
   };
+  const memberId = prefill?.memberId;
+  const prefillEmail = prefill?.email;
+  useEffect(() => {
+    if (opened && prefillEmail !== undefined) form.setFieldValue('email', prefillEmail);
+    // Only when the dialog opens for another member: typing must not be overwritten.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [opened, prefillEmail, memberId]);
   const submit = form.onSubmit((values) =>
-    create.mutate(values, { onError: (err) => setServerFieldErrors(form, err, FIELDS) }),
+    create.mutate(memberId ? { ...values, member_id: memberId } : values, {
+      onError: (err) => setServerFieldErrors(form, err, FIELDS),
+    }),
   );
   const existingId =
     create.error instanceof ApiError && typeof create.error.details.existing_invitation_id === 'string'
@@ -105,6 +121,11 @@ export function InviteModal({
                 error={form.errors.expires_in_days}
               />
             </Group>
+            {memberId && (
+              <Text size="sm" c="dimmed">
+                Accepting activates this inactive member: the records they own stay theirs.
+              </Text>
+            )}
             <Text size="xs" c="dimmed">
               Relata does not send email yet: you will get a link to send them yourself.
             </Text>

@@ -1,8 +1,21 @@
-import { ActionIcon, Group, Paper, Select, Skeleton, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Badge,
+  Group,
+  Paper,
+  Select,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconDoorExit, IconSearch, IconTrash, IconUsers } from '@tabler/icons-react';
+import { IconDoorExit, IconMailPlus, IconSearch, IconTrash, IconUsers } from '@tabler/icons-react';
 import { ROLE_LABELS, roleAtLeast } from '@relata/shared';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { DataTable } from '../../components/DataTable';
 import { confirmDanger } from '../../components/confirm';
 import { EmptyBlock } from '../../components/EmptyBlock';
@@ -21,9 +34,26 @@ const SORTS: Array<{ value: MemberSort; label: string }> = [
   { value: 'created_at', label: 'Oldest first' },
 ];
 
-/** The members of the organisation: search, sort, role select (admins) and remove / leave. */
+/**
+ * The members of the organisation: search, sort, role select (admins) and remove / leave. Inactive
+ * members (created by an import for unknown owners: no sign-in) carry an "Inactive" badge; admins get
+ * an "Invite" action that opens the invitation dialog with their address and id prefilled
+ * (`?invite=1&invite_email=…&invite_member=…`, read by the invitations section on the same page):
+ * accepting that invitation activates the same member, who keeps their records.
+ */
 export function MembersTable() {
   const { data: me } = useMe();
+  const [, setParams] = useSearchParams();
+  const onInvite = (m: MemberWire) =>
+    setParams(
+      (p) => {
+        p.set('invite', '1');
+        p.set('invite_email', m.email ?? '');
+        p.set('invite_member', m.id);
+        return p;
+      },
+      { replace: true },
+    );
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search, 250);
   const [sort, setSort] = useState<MemberSort>('name');
@@ -48,7 +78,9 @@ export function MembersTable() {
       title: self ? 'Leave this organisation?' : `Remove ${m.name}?`,
       message: self
         ? `You will lose access to ${me?.org?.name ?? 'this organisation'} until someone invites you again.`
-        : `${m.name} (${m.email}) will lose access to ${me?.org?.name ?? 'this organisation'} at once. Their records stay.`,
+        : m.status === 'inactive'
+          ? `${m.name} is an inactive member (never signed in). Records they own become unassigned.`
+          : `${m.name} (${m.email}) will lose access to ${me?.org?.name ?? 'this organisation'} at once. Their records stay.`,
       confirmLabel: self ? 'Leave organisation' : 'Remove member',
       onConfirm: () =>
         remove.mutate(
@@ -100,10 +132,11 @@ export function MembersTable() {
           label="Members"
           minWidth={620}
           highlightOnHover
-          columns={['Name', 'Role', 'Joined', { label: 'Actions', width: 60, hidden: true }]}
+          columns={['Name', 'Role', 'Joined', { label: 'Actions', width: 90, hidden: true }]}
         >
           {rows.map((m) => {
-            const self = m.user_id === me?.user.id;
+            const self = m.user_id !== null && m.user_id === me?.user.id;
+            const inactive = m.status === 'inactive';
             const canRemove = self || (isAdmin && (m.role !== 'owner' || viewerRole === 'owner'));
             return (
               <Table.Tr key={m.id}>
@@ -116,9 +149,16 @@ export function MembersTable() {
                         (you)
                       </Text>
                     )}
+                    {inactive && (
+                      <Tooltip label="Created by an import; cannot sign in until invited" withArrow>
+                        <Badge ml="xs" size="sm" variant="light" color="gray">
+                          Inactive
+                        </Badge>
+                      </Tooltip>
+                    )}
                   </Text>
                   <Text size="xs" c="dimmed">
-                    {m.email}
+                    {m.email ?? 'No email address'}
                   </Text>
                 </Table.Td>
                 <Table.Td>
@@ -127,25 +167,34 @@ export function MembersTable() {
                     value={m.role}
                     viewerRole={viewerRole}
                     onChange={(role) => onRole(m, role)}
-                    disabled={changeRole.isPending}
+                    disabled={changeRole.isPending || inactive}
                   />
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm">{formatDate(m.created_at)}</Text>
                 </Table.Td>
                 <Table.Td>
-                  {canRemove && (
-                    <Tooltip label={self ? 'Leave organisation' : `Remove ${m.name}`} withArrow>
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        aria-label={self ? 'Leave organisation' : `Remove ${m.name}`}
-                        onClick={() => onRemove(m, self)}
-                      >
-                        {self ? <IconDoorExit size={18} /> : <IconTrash size={18} />}
-                      </ActionIcon>
-                    </Tooltip>
-                  )}
+                  <Group gap={4} wrap="nowrap" justify="flex-end">
+                    {inactive && isAdmin && (
+                      <Tooltip label={`Invite ${m.name}: they keep their records`} withArrow>
+                        <ActionIcon variant="subtle" aria-label={`Invite ${m.name}`} onClick={() => onInvite(m)}>
+                          <IconMailPlus size={18} />
+                        </ActionIcon>
+                      </Tooltip>
+                    )}
+                    {canRemove && (
+                      <Tooltip label={self ? 'Leave organisation' : `Remove ${m.name}`} withArrow>
+                        <ActionIcon
+                          variant="subtle"
+                          color="red"
+                          aria-label={self ? 'Leave organisation' : `Remove ${m.name}`}
+                          onClick={() => onRemove(m, self)}
+                        >
+                          {self ? <IconDoorExit size={18} /> : <IconTrash size={18} />}
+                        </ActionIcon>
+                      </Tooltip>
+                    )}
+                  </Group>
                 </Table.Td>
               </Table.Tr>
             );

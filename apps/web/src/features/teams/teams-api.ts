@@ -30,12 +30,17 @@ export function useTeam(id: string | null) {
   });
 }
 
-/** Members of the organisation matching `q`, to pick from when adding someone to a team. */
+/**
+ * Active members of the organisation matching `q`, to pick from when adding someone to a team (an
+ * inactive member — no user yet — cannot join a team: the API answers 422).
+ */
 export function useMemberOptions(q: string, enabled: boolean) {
   return useQuery({
     queryKey: ['members', 'options', q],
     queryFn: ({ signal }) =>
-      api<PageOf<MemberWire>>(`/api/v1/members${query({ q: q.trim() || undefined, limit: 20 })}`, { signal }),
+      api<PageOf<MemberWire>>(`/api/v1/members${query({ q: q.trim() || undefined, status: 'active', limit: 20 })}`, {
+        signal,
+      }),
     enabled,
     placeholderData: (prev) => prev,
   });

@@ -1,6 +1,7 @@
 /**
  * What a dry run or run reads once per job: the mapping with its fields, parse settings, the
- * organisation's members (owner lookup by name or email), tags by name, pipelines with stages, and
+ * organisation's members (owner lookup by name or email; active members first, then inactive ones
+ * by their own name/address — migration 0024), tags by name, pipelines with stages, and
  * the sets of things a dry run would create. Loaded in the job's first transaction; kept in memory
  * (members, tags and stages of one organisation are small) and extended as the run creates tags and
  * stages.
@@ -48,6 +49,14 @@ export interface RunContext {
   settings: ParseSettings;
   /** lower(name) and lower(email) → membership id. */
   members: Map<string, string>;
+  /**
+   * Inactive members a run's chunk decided to create (`unknown_owners: create_inactive`): their ids
+   * are already in `members` and on the chunk's rows; `relations.ts createPendingOwners` inserts
+   * them in the chunk's transaction before any record points at them.
+   */
+  pendingMembers: Array<{ id: string; name: string; email: string | null }>;
+  /** lower(value) of the owners a dry run would create as inactive members (one per distinct value). */
+  wouldOwnerKeys: Set<string>;
   /** lower(name) → tag id. */
   tags: Map<string, string>;
   pipelines: PipelineRef[];
@@ -90,12 +99,15 @@ export async function loadContext(
     }
   }
   const members = new Map<string, string>();
-  for (const m of await queryRows<{ id: string; name: string; email: string }>(
+  for (const m of await queryRows<{ id: string; name: string; email: string | null }>(
     tx,
-    sql`select m.id, u.name, u.email::text as email from memberships m join users u on u.id = m.user_id
-        where m.org_id = ${orgId}::uuid order by m.created_at`,
+    sql`select m.id, coalesce(u.name, m.name, '') as name, coalesce(u.email, m.email)::text as email
+        from memberships m left join users u on u.id = m.user_id
+        where m.org_id = ${orgId}::uuid order by (m.status = 'active') desc, m.created_at, m.id`,
   )) {
-    for (const k of [m.name.trim().toLowerCase(), m.email.toLowerCase()]) if (!members.has(k)) members.set(k, m.id);
+    for (const k of [m.name.trim().toLowerCase(), m.email?.toLowerCase()]) {
+      if (k && !members.has(k)) members.set(k, m.id);
+    }
   }
   const tags = new Map<string, string>();
   for (const t of await queryRows<{ id: string; name: string }>(
@@ -142,6 +154,8 @@ export async function loadContext(
       customFields: cfMap,
     },
     members,
+    pendingMembers: [],
+    wouldOwnerKeys: new Set(),
     tags,
     pipelines,
     pipeline,

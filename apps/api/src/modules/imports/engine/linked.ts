@@ -41,7 +41,7 @@ import type { RunContext } from './context.js';
 import { activitySourceRow, noteBodyHtml } from './linked-values.js';
 import { addIssue, parseRow, type ParsedRow } from './parse.js';
 import { resolveRecordLinks } from './record-link.js';
-import { resolveOwner } from './relations.js';
+import { createPendingOwners, resolveOwner } from './relations.js';
 import { logChanges } from './write.js';
 
 type Row = Record<string, unknown> & { id: string };
@@ -114,6 +114,7 @@ export async function processLinkedChunk(tx: Tx, ctx: RunContext, src: SourceRow
   }
   const owners = new Map<number, string | null>();
   for (const r of rows.filter((x) => !x.failed)) owners.set(r.row, resolveOwner(ctx, r));
+  await createPendingOwners(tx, ctx);
   const links = await resolveRecordLinks(
     tx,
     ctx,

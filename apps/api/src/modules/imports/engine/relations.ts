@@ -10,6 +10,7 @@ import { generateNKeysBetween } from 'fractional-indexing';
 import { v7 as uuidv7 } from 'uuid';
 import type { Tx } from '../../../db/client.js';
 import { queryRows } from '../../../db/sql.js';
+import { createInactiveMembers } from '../../members/members.service.js';
 import type { PipelineRef, RunContext, StageRef } from './context.js';
 import { addIssue, type ParsedRow } from './parse.js';
 
@@ -24,25 +25,98 @@ export async function logCreated(tx: Tx, ctx: RunContext, entity: string, ids: s
     on conflict do nothing`);
 }
 
+const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
+
 /**
- * The owner (membership id) of each row: the `owner` cell matched by member name or email; no cell →
- * the importing member; unknown → unassigned with a warning, or an error (`unknown_owners`).
+ * The inactive member an unknown owner cell stands for: an address → that address (as written,
+ * compared case-insensitively) with a name built from its local part ("jane.doe@x.com" → "Jane
+ * Doe"); anything else → that name (trimmed, at most 200 characters) and no address.
+ */
+export function inactivePersonOf(text: string): { name: string; email: string | null } {
+  const t = text.trim();
+  if (t.length <= 254 && EMAIL.test(t)) {
+    const local = t.slice(0, t.indexOf('@'));
+    const words = local
+      .split(/[._+-]+/)
+      .filter(Boolean)
+      .map((w) => w.charAt(0).toUpperCase() + w.slice(1));
+    return { name: (words.join(' ') || local).slice(0, 200), email: t };
+  }
+  return { name: t.slice(0, 200), email: null };
+}
+
+/**
+ * The owner (membership id) of each row: the `owner` cell matched by member name or email (active
+ * members first, then inactive ones); no cell → the importing member; unknown, as `unknown_owners`
+ * says: `unassigned` → null with a warning; `error` → the row fails; `create_inactive` → a dry run
+ * warns "will create inactive member …" and leaves the row unassigned (nothing is written), a run
+ * picks an id for one new inactive member per distinct value (queued in `ctx.pendingMembers`,
+ * inserted by `createPendingOwners` in the chunk's transaction) and later rows reuse it.
+ * Rule source: issue 6 ("unknown owners either created as inactive members … or left unassigned").
  */
 export function resolveOwner(ctx: RunContext, r: ParsedRow): string | null {
   const text = r.values.owner as string | undefined;
   if (text === undefined) return ctx.actor.membershipId;
   const id = ctx.members.get(lower(text));
   if (id) return id;
-  if (ctx.options.unknown_owners === 'error')
+  if (ctx.options.unknown_owners === 'error') {
     addIssue(r, 'owner', `Owner "${text}" is not a member of this organisation`);
-  else {
-    addIssue(r, 'owner', `Owner "${text}" is not a member of this organisation: left unassigned`, 'warning');
-    ctx.would.owners.add(text);
+    return null;
   }
+  if (ctx.options.unknown_owners === 'create_inactive' && lower(text)) {
+    const person = inactivePersonOf(text);
+    if (ctx.dryRun) {
+      const who = person.email ? `"${person.name}" <${person.email}>` : `"${person.name}"`;
+      addIssue(
+        r,
+        'owner',
+        `Owner "${text}" is not a member of this organisation: will create inactive member ${who}`,
+        'warning',
+      );
+      // One member per distinct value, compared as the run does (case-insensitively).
+      if (!ctx.wouldOwnerKeys.has(lower(text))) {
+        ctx.wouldOwnerKeys.add(lower(text));
+        ctx.would.owners.add(text);
+      }
+      return null;
+    }
+    const created = { id: uuidv7(), ...person };
+    ctx.pendingMembers.push(created);
+    ctx.members.set(lower(text), created.id);
+    return created.id;
+  }
+  addIssue(r, 'owner', `Owner "${text}" is not a member of this organisation: left unassigned`, 'warning');
+  ctx.would.owners.add(text);
   return null;
 }
 
-/** Tag ids of every row (by row number); missing tags created (run) or counted (dry run) or warned. */
+/**
+ * Inserts the inactive members `resolveOwner` queued for this chunk (run only), in the chunk's
+ * transaction, logs them in the import's change log (entity `members`, so a revert can remove
+ * them) and audits each (`member.create_inactive`). Must run after the chunk's owners are resolved
+ * and before its records are written (engine/chunk.ts and engine/linked.ts call it right after their
+ * owner loop).
+ */
+export async function createPendingOwners(tx: Tx, ctx: RunContext): Promise<void> {
+  if (!ctx.pendingMembers.length) return;
+  const people = ctx.pendingMembers.splice(0);
+  await createInactiveMembers(tx, {
+    orgId: ctx.orgId,
+    people,
+    actor: { membershipId: ctx.actor.membershipId },
+    source: { import_id: ctx.importId },
+  });
+  await logCreated(
+    tx,
+    ctx,
+    'members',
+    people.map((p) => p.id),
+  );
+}
+
+/**
+ * Tag ids of every row (by row number); missing tags created (run) or counted (dry run) or warned.
+ */
 export async function resolveTags(tx: Tx, ctx: RunContext, rows: ParsedRow[]): Promise<Map<number, string[]>> {
   const missing = new Map<string, string>();
   for (const r of rows) {

@@ -7,6 +7,7 @@ import type { Database } from '../db/client.js';
 import { purgeRecycleBins } from '../modules/records/purge.js';
 import { reminderJob } from '../modules/activities/activities.reminders.js';
 import { importJob } from '../modules/imports/imports.jobs.js';
+import { POSTGRES_CHUNK_ROWS } from '../modules/imports/imports.runner.js';
 import { defineJob, type JobDefinition } from '../plugins/jobs.js';
 
 export const VACUUM_JOB = 'db.vacuum';
@@ -33,7 +34,13 @@ export function jobDefinitions(deps: { database: Database; config: Config }): Jo
     reminderJob(deps.database.db), // activity reminders → notifications (activities.reminders.ts)
     // import dry runs, runs and reverts, resumable (imports.jobs.ts); on PGlite's single connection a
     // pause between chunks lets waiting requests in.
-    importJob(deps.database.db, { pauseMs: deps.database.kind === 'pglite' ? PGLITE_CHUNK_PAUSE_MS : 0 }),
+    // PostgreSQL: the next chunk is parsed while the current one is written (imports.runner.ts).
+    importJob(
+      deps.database.db,
+      deps.database.kind === 'pglite'
+        ? { pauseMs: PGLITE_CHUNK_PAUSE_MS }
+        : { pauseMs: 0, chunkRows: POSTGRES_CHUNK_ROWS, overlap: true },
+    ),
   ];
   if (deps.database.kind === 'pglite') {
     // PGlite has no autovacuum: reclaim dead rows and refresh planner statistics on a schedule.

@@ -11,7 +11,7 @@ import { testdata } from '../../../test/testdata.js';
 import { defineJob } from '../../plugins/jobs.js';
 import { as, createTestApp, ownerWithOrg, type TestApp } from '../../../test/helpers.js';
 import { IMPORT_JOB, processImportJob } from './imports.jobs.js';
-import type { ImportJobPayload } from './imports.runner.js';
+import { runImport, SimulatedCrash, type ImportJobPayload } from './imports.runner.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -290,5 +290,66 @@ describe('dry-run duplicate warnings', () => {
       expect.objectContaining({ row: 2, message: 'Likely duplicate of Ada Lovelace (phone)' }),
     ]);
     expect((await q<{ n: number }>(org.id, sql`select count(*)::int as n from contacts`))[0]!.n).toBe(1);
+  });
+});
+
+describe('contacts import with overlapping chunks (the PostgreSQL job settings)', () => {
+  it('writes chunks in order while the next is parsed: relations, log and timeline exact across a crash and revert', async () => {
+    const { user, org } = await ownerWithOrg(t.app);
+    const api = as(t.app, user);
+    const lines = ['First name,Email,Company,Tags'];
+    // Company names repeat across chunks of 4 rows: a later chunk must find what an earlier one created.
+    for (let i = 1; i <= 13; i++) lines.push(`Person ${i},p${i}@example.com,Firm ${i % 3},${i % 2 ? 'Gold' : ''}`);
+    lines.push('Bad,not-an-email,Firm 0,');
+    const imp = await upload(user.cookie, 'contacts', lines.join('\n'));
+    const patched = await api.patch(`/api/v1/imports/${imp.id}`, {
+      mapping: { '0': 'first_name', '1': 'email', '2': 'company', '3': 'tags' },
+      options: { upsert_key: 'email', create_missing_companies: true, create_missing_tags: true },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect((await api.post(`/api/v1/imports/${imp.id}/run`)).statusCode).toBe(202);
+    const job = rows<{ data: ImportJobPayload }>(
+      await t.database.db.execute(sql`select data from pgboss.job where name = ${IMPORT_JOB}
+        and data->>'importId' = ${imp.id} order by created_on desc limit 1`),
+    )[0]!.data;
+    const opts = { overlap: true, chunkRows: 4 };
+    // "Killed" after two committed chunks, with the third already parsed: it must not be written.
+    await expect(runImport(t.database.db, job, { ...opts, stopAfterChunks: 2 })).rejects.toBeInstanceOf(SimulatedCrash);
+    const mid = (await api.get(`/api/v1/imports/${imp.id}`)).json();
+    expect(mid.progress).toMatchObject({ rows_done: 8, created: 8, checkpoint: 9 });
+    expect((await q<{ n: number }>(org.id, sql`select count(*)::int as n from contacts`))[0]!.n).toBe(8);
+    await q(org.id, sql`update imports set lease_expires_at = now() - interval '1 second' where id = ${imp.id}::uuid`);
+    await runImport(t.database.db, job, opts);
+    const done = (await api.get(`/api/v1/imports/${imp.id}`)).json();
+    expect(done.status).toBe('completed');
+    expect(done.progress).toMatchObject({ rows_done: 14, created: 13, failed: 1, checkpoint: 15 });
+    const [counts] = await q<Record<string, number>>(
+      org.id,
+      sql`select (select count(*)::int from contacts) as contacts,
+            (select count(distinct email)::int from contacts) as emails,
+            (select count(*)::int from companies) as companies,
+            (select count(*)::int from contact_tags) as tag_links,
+            (select count(*)::int from timeline_entries where type = 'created' and contact_id is not null) as timeline,
+            (select count(*)::int from timeline_entries t join contacts c on c.id = t.contact_id
+              where t.type = 'created' and t.data->>'name' = c.full_name and t.occurred_at = c.created_at) as named,
+            (select count(*)::int from import_changes where import_id = ${imp.id}::uuid and entity = 'contacts'
+              and action = 'created') as logged`,
+    );
+    expect(counts).toEqual({
+      contacts: 13,
+      emails: 13,
+      companies: 3,
+      tag_links: 7,
+      timeline: 13,
+      named: 13,
+      logged: 13,
+    });
+    const reverted = await step(api, imp.id, 'revert');
+    expect(reverted.status).toBe('reverted');
+    const [after] = await q<Record<string, number>>(
+      org.id,
+      sql`select (select count(*)::int from contacts) as contacts, (select count(*)::int from companies) as companies`,
+    );
+    expect(after).toEqual({ contacts: 0, companies: 0 });
   });
 });

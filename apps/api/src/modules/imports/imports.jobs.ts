@@ -46,8 +46,11 @@ export async function processImportJob(db: Db, payload: ImportJobPayload, opts: 
   else await runImport(db, payload, opts);
 }
 
-/** The job definition (jobs/definitions.ts); `pauseMs` between chunks (PGlite). */
-export function importJob(db: Db, opts: Pick<RunnerOptions, 'pauseMs'> = {}): JobDefinition {
+/**
+ * The job definition (jobs/definitions.ts): `pauseMs` between chunks (PGlite); `chunkRows` and
+ * `overlap` (PostgreSQL) as in RunnerOptions.
+ */
+export function importJob(db: Db, opts: Pick<RunnerOptions, 'pauseMs' | 'chunkRows' | 'overlap'> = {}): JobDefinition {
   return defineJob<ImportJobPayload>({
     name: IMPORT_JOB,
     retryLimit: 12,

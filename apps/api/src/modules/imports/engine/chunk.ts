@@ -11,7 +11,7 @@
  * leads' person columns (title, status words, primary contact) are lead-person.ts; a dry run's
  * duplicate warnings are duplicates.ts.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Tx } from '../../../db/client.js';
 import { queryRows } from '../../../db/sql.js';
@@ -27,13 +27,14 @@ import { processLinkedChunk } from './linked.js';
 import { addIssue, parseRow, type ParsedRow, type RowIssue } from './parse.js';
 import {
   contactsByEmail,
+  createPendingOwners,
   resolveCompanies,
   resolveOwner,
   resolveStage,
   resolveTags,
   topPositions,
 } from './relations.js';
-import { insertRecords, linkTags, logChanges, logCreatedTimeline, updateRecords } from './write.js';
+import { insertCreated, linkTags, logChanges, updateRecords } from './write.js';
 
 export interface ChunkResult {
   created: number;
@@ -64,12 +65,23 @@ function keyOf(spec: TableSpec, key: string) {
 }
 const lower = (v: unknown) => (typeof v === 'string' && v ? v.toLowerCase() : null);
 
+/**
+ * The JSON object of a matched record: id, owner, every column an import writes (the change check
+ * compares them) and `name_key` where the key is the name — not `to_jsonb(t)` of the whole row
+ * (generated search columns, versions, …), which a re-import read and parsed for every row.
+ */
+function matchObject(spec: TableSpec): SQL {
+  const cols = ['id', 'owner_id', ...Object.keys(spec.columns).filter((c) => c !== 'owner_id')];
+  if (spec.table === 'companies') cols.push('name_key');
+  return sql.raw(`jsonb_build_object(${cols.map((c) => `'${c}', t.${c}`).join(', ')})`);
+}
+
 /** Live (or, for leads' external ids, any) records whose `expr` is one of `values`. */
 async function findBy(tx: Tx, ctx: RunContext, spec: TableSpec, expr: string, values: string[], live = true) {
   if (!values.length) return [];
   return queryRows<{ rec: Existing }>(
     tx,
-    sql`select to_jsonb(t) as rec from ${sql.raw(spec.table)} t where t.org_id = ${ctx.orgId}::uuid
+    sql`select ${matchObject(spec)} as rec from ${sql.raw(spec.table)} t where t.org_id = ${ctx.orgId}::uuid
           ${live ? sql`and t.deleted_at is null` : sql``} and ${sql.raw(`t.${expr}`)} = any(${sql.param(values)}::text[])`,
   ).then((rows) => rows.map((r) => r.rec));
 }
@@ -109,18 +121,54 @@ function diff(spec: TableSpec, rec: Existing, cols: Record<string, unknown>) {
 
 const UNIQUE_LABEL: Record<string, string> = { email: 'email', domain: 'domain', external_id: 'external ID' };
 
-/** Validates (and in a run writes) one chunk; see the module comment. */
-export async function processChunk(tx: Tx, ctx: RunContext, src: SourceRow[]): Promise<ChunkResult> {
-  if (ctx.entity === 'activities' || ctx.entity === 'notes') return processLinkedChunk(tx, ctx, src);
+/**
+ * A chunk after its database-free work: the source rows, and (records) each row parsed with its
+ * plain columns. Made by {@link prepareChunk}, written by {@link writeChunk}.
+ */
+export interface PreparedChunk {
+  src: SourceRow[];
+  /** Parsed rows (companies, contacts, deals, leads); null for activities and notes (linked.ts parses). */
+  rows: ParsedRow[] | null;
+  /** plainColumns() of each row that parsed, by row number. */
+  plain: Map<number, Record<string, unknown>>;
+}
+
+/**
+ * The CPU part of a chunk that needs no database: cells parsed and validated (parse.ts), lead
+ * statuses, phones and titles, plain columns. Pure (reads only `ctx.settings`), so the runner
+ * prepares the next chunk while the database writes the current one (bench/import: parsing is
+ * ~36 µs of JS per bench contact row in a probe of parseRow, much of it libphonenumber).
+ */
+export function prepareChunk(ctx: RunContext, src: SourceRow[]): PreparedChunk {
+  if (ctx.entity === 'activities' || ctx.entity === 'notes') return { src, rows: null, plain: new Map() };
   const entity = ctx.entity as RecordEntity;
-  const spec = SPECS[entity];
-  const now = new Date().toISOString();
   const rows = src.map((s) => parseRow(ctx.settings, entity === 'leads' ? leadSourceRow(ctx, s) : s));
   if (entity === 'leads') normalisePhones(ctx, rows);
   if (entity === 'leads') buildLeadTitles(rows);
+  const plain = new Map<number, Record<string, unknown>>();
+  for (const r of rows) if (!r.failed) plain.set(r.row, plainColumns(entity, r));
+  return { src, rows, plain };
+}
+
+/** Validates (and in a run writes) one chunk; see the module comment. */
+export async function processChunk(tx: Tx, ctx: RunContext, src: SourceRow[]): Promise<ChunkResult> {
+  return writeChunk(tx, ctx, prepareChunk(ctx, src));
+}
+
+/**
+ * The database part of a chunk prepared by {@link prepareChunk}, in the caller's transaction:
+ * relations, matching, and (run) the writes; returns the chunk's counts and issues.
+ */
+export async function writeChunk(tx: Tx, ctx: RunContext, prepared: PreparedChunk): Promise<ChunkResult> {
+  if (!prepared.rows) return processLinkedChunk(tx, ctx, prepared.src);
+  const entity = ctx.entity as RecordEntity;
+  const spec = SPECS[entity];
+  const now = new Date().toISOString();
+  const rows = prepared.rows;
   const live = () => rows.filter((r) => !r.failed);
   const owners = new Map<number, string | null>();
   for (const r of live()) owners.set(r.row, resolveOwner(ctx, r));
+  await createPendingOwners(tx, ctx);
   const tags = await resolveTags(tx, ctx, live());
   let companies = new Map<number, string | null>();
   if (entity === 'contacts' || entity === 'deals') {
@@ -145,7 +193,7 @@ export async function processChunk(tx: Tx, ctx: RunContext, src: SourceRow[]): P
   const placed = new Map<number, PipelineRef>();
   const cols = new Map<number, Record<string, unknown>>();
   for (const r of live()) {
-    const c = plainColumns(entity, r);
+    const c = { ...(prepared.plain.get(r.row) ?? plainColumns(entity, r)) };
     c.owner_id = owners.get(r.row) ?? null;
     if (companies.has(r.row)) c[entity === 'companies' ? 'parent_id' : 'company_id'] = companies.get(r.row);
     if (entity === 'deals' || entity === 'leads') {
@@ -259,24 +307,21 @@ export async function processChunk(tx: Tx, ctx: RunContext, src: SourceRow[]): P
   let tagOnly: number;
   if (!ctx.dryRun) {
     await positions(tx, ctx, entity, creates, updates);
-    await insertRecords(tx, ctx, spec, creates);
+    // Created records with their change-log and timeline entries: one statement.
+    await insertCreated(tx, ctx, spec, creates);
     await updateRecords(tx, ctx, spec, updates);
     const added = await linkTags(tx, ctx, spec, tagLinks);
     const tagUpdated = matchedTags.filter((m) => added.has(m.id));
     tagOnly = tagUpdated.length;
-    await logChanges(tx, ctx, entity, [
-      ...creates.map((x) => ({ id: x.id, action: 'created' as const, before: null })),
-      ...[...updates, ...tagUpdated.map((m) => ({ ...m, before: {} as Record<string, unknown> }))].map((x) => ({
+    await logChanges(
+      tx,
+      ctx,
+      entity,
+      [...updates, ...tagUpdated.map((m) => ({ ...m, before: {} as Record<string, unknown> }))].map((x) => ({
         id: x.id,
         action: 'updated' as const,
         before: { ...x.before, ...(added.has(x.id) ? { _tags_added: added.get(x.id) } : {}) },
       })),
-    ]);
-    await logCreatedTimeline(
-      tx,
-      ctx,
-      spec,
-      creates.map((x) => x.id),
     );
     if (entity === 'deals' || entity === 'leads') {
       await insertHistory(tx, ctx, entity, [

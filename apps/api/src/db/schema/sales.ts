@@ -192,7 +192,8 @@ export const leads = pgTable(
     index('leads_deleted_idx')
       .on(t.org_id, t.deleted_at, t.id)
       .where(sql`${t.deleted_at} is not null`),
-    // Analytics (migration 0021): leads created in a period, leads converted in a period.
+    // Analytics (migration 0021): leads created in a period, leads converted in a period. Migration
+    // 0025 adds INCLUDE (converted_at, owner_id, pipeline_id) to the first (no INCLUDE in drizzle).
     index('leads_live_created_idx')
       .on(t.org_id, t.created_at)
       .where(sql`${t.deleted_at} is null`),
@@ -229,6 +230,12 @@ export const deals = pgTable(
     won_reason: text('won_reason'),
     won_at: tstz('won_at'),
     closed_at: tstz('closed_at'),
+    /**
+     * The earliest `changed_at` of the deal's `stage_history` (null without any), kept by the
+     * stage_history trigger (migration 0025); the sales cycle starts at the earlier of it and
+     * `created_at`. Never written by the application.
+     */
+    first_history_at: tstz('first_history_at'),
     source_lead_id: uuid('source_lead_id'),
     /** Id in the system an import came from (migration 0017); unique among live deals. */
     external_id: text('external_id'),
@@ -294,6 +301,8 @@ export const deals = pgTable(
       .on(t.org_id, t.created_at)
       .where(sql`${t.deleted_at} is null`),
     // Won in a period (migration 0022): imported deals may have a closed_at other than won_at.
+    // Migration 0025 adds INCLUDE (created_at, first_history_at, closed_at, status, owner_id,
+    // pipeline_id, amount, currency) for index-only scans (drizzle's index builder has no INCLUDE).
     index('deals_live_won_idx')
       .on(t.org_id, t.won_at)
       .where(sql`${t.deleted_at} is null and ${t.status} = 'won'`),
@@ -367,6 +376,19 @@ export const stage_history = pgTable(
     to_status: text('to_status').notNull(),
     changed_at: tstz('changed_at').notNull().defaultNow(),
     changed_by: uuid('changed_by').references(() => users.id, { onDelete: 'set null' }),
+    /*
+     * Derived from the record's whole history and kept by statement-level triggers (migration
+     * 0025, `relata_stage_history_spans`) whoever writes the table; never written by the application.
+     */
+    /** `changed_at` of the record's next entry (order `changed_at`, `id`); null for its latest. */
+    next_changed_at: tstz('next_changed_at'),
+    /** `changed_at` of the record's previous entry into the same `to_stage_id`; null for its first. */
+    prior_same_stage_at: tstz('prior_same_stage_at'),
+    /** Distinct `to_stage_id`s of the record's entries at least 1 ms later, sorted. */
+    later_stage_ids: uuid('later_stage_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
   },
   (t) => [
     primaryKey({ columns: [t.org_id, t.id] }),
@@ -387,7 +409,9 @@ export const stage_history = pgTable(
     index('stage_history_deal_idx')
       .on(t.org_id, t.deal_id, t.changed_at)
       .where(sql`${t.deal_id} is not null`),
-    index('stage_history_pipeline_idx').on(t.org_id, t.pipeline_id, t.changed_at),
+    // The funnel's per-stage range (migration 0025; INCLUDE deal_id, lead_id, next_changed_at,
+    // prior_same_stage_at, later_stage_ids there: drizzle's index builder has no INCLUDE).
+    index('stage_history_stage_idx').on(t.org_id, t.to_stage_id, t.changed_at),
     check('stage_history_one_record', sql`num_nonnulls(${t.lead_id}, ${t.deal_id}) = 1`),
   ],
 );

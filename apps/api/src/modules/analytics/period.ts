@@ -45,9 +45,18 @@ const ms = (d: string) => Date.parse(`${d}T00:00:00Z`);
 export const addDays = (d: string, n: number) => toDate(ms(d) + n * DAY);
 const daysBetween = (a: string, b: string) => Math.round((ms(b) - ms(a)) / DAY);
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Today's calendar date in `timeZone` (YYYY-MM-DD). */
 export function todayIn(timeZone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    // Building a formatter costs ~0.3 ms of CPU (measured in a profile of an analytics request);
+    // there are a few hundred IANA zones at most, so the cache stays small.
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(now);
 }
 
 /** First and last day of the calendar `period` that contains `date`. */

@@ -62,15 +62,13 @@ export const historyColumn = (entity: 'deal' | 'lead') => sql.raw(entity === 'de
 
 /**
  * The record (alias `d` or `l`) has a `stage_history` entry into `stageId` in the interval — the
- * funnel's `entered`. Written as a semi-join driven by the history rows (`stage_history_pipeline_idx`:
- * the stage's pipeline and the interval), so a drill-down never probes every record.
+ * funnel's `entered`. Written as a semi-join driven by the history rows (`stage_history_stage_idx`:
+ * the stage and the interval, index-only), so a drill-down never probes every record.
  */
 export function enteredStage(entity: 'deal' | 'lead', orgId: string, stageId: string, r: Range): SQL {
   const rec = sql.raw(entity === 'deal' ? 'd' : 'l');
   return sql`${rec}.id in (select ${historyColumn(entity)} from stage_history h
-      where h.org_id = ${orgId}::uuid
-        and h.pipeline_id = (select s.pipeline_id from stages s where s.org_id = ${orgId}::uuid and s.id = ${stageId}::uuid)
-        and h.to_stage_id = ${stageId}::uuid and ${inRange(sql`h.changed_at`, r)})`;
+      where h.org_id = ${orgId}::uuid and h.to_stage_id = ${stageId}::uuid and ${inRange(sql`h.changed_at`, r)})`;
 }
 
 /** Leads open now. */
@@ -84,11 +82,12 @@ export const leadConverted = (r: Range): SQL => inRange(sql`l.converted_at`, r);
 
 /**
  * Days from a won deal's start to `won_at` (decimal days): start = the deal's first `stage_history`
- * entry when earlier than `created_at` (imported history), else `created_at`.
+ * entry when earlier than `created_at` (imported history), else `created_at`. The first entry's time
+ * is `deals.first_history_at`, kept by the stage_history trigger (migration 0025), so this reads the
+ * deal row only (or `deals_live_won_idx`, which carries both). float8 (`date_part`), not numeric.
  */
 export const salesCycleDays = (): SQL =>
-  sql`(extract(epoch from (d.won_at - least(d.created_at, (select min(h.changed_at) from stage_history h
-        where h.org_id = d.org_id and h.deal_id = d.id)))) / 86400)`;
+  sql`(date_part('epoch', d.won_at - least(d.created_at, d.first_history_at)) / 86400)`;
 
 /** A deal's effective probability (0–100): its own, else its stage's (alias `s` = the deal's stage). */
 export const effectiveProbability = (): SQL => sql`coalesce(d.probability, s.probability)`;

@@ -10,8 +10,10 @@ import type { FastifyReply } from 'fastify';
  * whose service builds every response object field by field in the contract's shape, and whose
  * tests check real responses against the schema with `expectExactShape` (test/helpers.ts): nothing
  * extra, nothing missing. Dates encode as ISO 8601 UTC through `Date#toJSON`, exactly as the
- * `Timestamp` codec encodes them. The schema still documents the route (OpenAPI).
+ * `Timestamp` codec encodes them. The schema still documents the route (OpenAPI). Sets
+ * `content-type: application/json; charset=utf-8` (a reply serializer skips Fastify's default type).
  */
 export function sendPlainJson(reply: FastifyReply): void {
   reply.serializer((payload: unknown) => JSON.stringify(payload));
+  void reply.header('content-type', 'application/json; charset=utf-8');
 }

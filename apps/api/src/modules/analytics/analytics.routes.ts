@@ -6,6 +6,7 @@
  * Errors: 400 with field paths (period, time zone, metric), 404 for an owner/team/pipeline/stage the
  * caller may not see.
  */
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   AnalyticsDashboard,
@@ -19,7 +20,8 @@ import {
   AnalyticsReps,
   ForecastQuery,
 } from '@relata/shared';
-import { analyticsContext } from './context.js';
+import { sendPlainJson } from '../../lib/serialize.js';
+import { analyticsContext, periodContext, snapshotContext } from './context.js';
 import {
   dashboardCsv,
   distributionCsv,
@@ -48,6 +50,16 @@ const csvNote =
   ' `format=csv` answers `text/csv; charset=utf-8` as an attachment `relata-<report>-<period>.csv` (money as decimal major units of the reporting currency, with a currency column).';
 const periodNote =
   " Period: `period` week (ISO, Monday–Sunday) | month | quarter | year containing `date` (default today in `time_zone`), or custom `from`–`to` (inclusive days); the previous period is compared. Scope: members their own figures (all under the shared rule), managers their teams', admins all; `owner_id`, `team_id`, `pipeline_id` narrow it (outside it → 404).";
+
+/**
+ * Sends a report built field by field in its contract's shape (forecast, distribution, reps, reasons,
+ * records: their services; analytics.test.ts checks each with `expectExactShape`) as plain JSON
+ * (lib/serialize.ts): the zod response encoding walks every figure of the reply on every request.
+ */
+function plain<T>(reply: FastifyReply, out: T): T {
+  sendPlainJson(reply);
+  return out;
+}
 
 export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
   /** `GET /analytics/dashboard`. */
@@ -87,8 +99,8 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: org },
     },
     async (req, reply) => {
-      const ctx = await analyticsContext(req, req.query);
-      const pipeline = await reportPipeline(req.tx, { orgId: ctx.scope.orgId, pipelineId: ctx.scope.pipelineId });
+      const ctx = await periodContext(req, req.query, { pipelineChecked: true });
+      const { pipeline } = await reportPipeline(req.tx, { orgId: ctx.scope.orgId, pipelineId: ctx.scope.pipelineId });
       const out = await funnel(req.tx, { ...ctx, pipeline });
       if (req.query.format !== 'csv') return out;
       return sendCsv(reply, 'funnel', periodLabel(out.period, ctx.period.todayDate), funnelCsv(out)) as never;
@@ -112,7 +124,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const ctx = await analyticsContext(req, req.query);
       const out = await forecast(req.tx, { ...ctx, groupBy: req.query.group_by });
-      if (req.query.format !== 'csv') return out;
+      if (req.query.format !== 'csv') return plain(reply, out);
       return sendCsv(reply, 'forecast', periodLabel(out.period, ctx.period.todayDate), forecastCsv(out)) as never;
     },
   );
@@ -132,11 +144,14 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: org },
     },
     async (req, reply) => {
-      const ctx = await analyticsContext(req, req.query);
-      const pipeline = await reportPipeline(req.tx, { orgId: ctx.scope.orgId, pipelineId: ctx.scope.pipelineId });
-      const out = await distribution(req.tx, { ...ctx, pipeline });
-      if (req.query.format !== 'csv') return out;
-      return sendCsv(reply, 'distribution', periodLabel(null, ctx.period.todayDate), distributionCsv(out)) as never;
+      const ctx = await snapshotContext(req, req.query);
+      const { pipeline, stages } = await reportPipeline(req.tx, {
+        orgId: ctx.scope.orgId,
+        pipelineId: ctx.scope.pipelineId,
+      });
+      const out = await distribution(req.tx, { ...ctx, pipeline, stages });
+      if (req.query.format !== 'csv') return plain(reply, out);
+      return sendCsv(reply, 'distribution', periodLabel(null, ctx.todayDate), distributionCsv(out)) as never;
     },
   );
 
@@ -157,7 +172,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const ctx = await analyticsContext(req, req.query);
       const out = await reps(req.tx, ctx);
-      if (req.query.format !== 'csv') return out;
+      if (req.query.format !== 'csv') return plain(reply, out);
       return sendCsv(reply, 'reps', periodLabel(out.period, ctx.period.todayDate), repsCsv(out)) as never;
     },
   );
@@ -179,7 +194,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const ctx = await analyticsContext(req, req.query);
       const out = await reasons(req.tx, ctx);
-      if (req.query.format !== 'csv') return out;
+      if (req.query.format !== 'csv') return plain(reply, out);
       return sendCsv(reply, 'reasons', periodLabel(out.period, ctx.period.todayDate), reasonsCsv(out)) as never;
     },
   );
@@ -200,7 +215,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const q = req.query;
-      const ctx = await analyticsContext(req, q);
+      const ctx = await periodContext(req, q);
       const out = await analyticsRecords(req.tx, {
         scope: ctx.scope,
         period: ctx.period,
@@ -211,7 +226,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
         limit: q.limit,
         cursor: q.cursor,
       });
-      if (q.format !== 'csv') return out;
+      if (q.format !== 'csv') return plain(reply, out);
       return sendCsv(
         reply,
         `records-${q.metric}`,

@@ -6,12 +6,20 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  AnalyticsDistribution,
+  AnalyticsForecast,
+  AnalyticsReasons,
+  AnalyticsRecords,
+  AnalyticsReps,
+} from '@relata/shared';
 import { withTenant } from '../../db/tenant.js';
 import {
   addMember,
   as,
   createTestApp,
   errorOf,
+  expectExactShape,
   issuePaths,
   ownerWithOrg,
   type TestApp,
@@ -221,10 +229,14 @@ describe('dashboard and scope', () => {
       `/api/v1/analytics/distribution?pipeline_id=${otherPipelineId}`,
       `/api/v1/analytics/forecast?owner_id=${otherMemberId}`,
       `/api/v1/analytics/records?metric=deals_open&owner_id=${otherMemberId}`,
+      `/api/v1/analytics/records?metric=deals_open&pipeline_id=${otherPipelineId}`,
+      `/api/v1/analytics/reps?pipeline_id=${otherPipelineId}`,
+      `/api/v1/analytics/distribution?pipeline_id=${otherPipelineId}&format=csv`,
     ]) {
       const res = await ownerApi.get(url);
       expect(res.statusCode, url).toBe(404);
       expect(errorOf(res).code).toBe('not_found');
+      expect(errorOf(res).message, url).toMatch(/Pipeline|Owner/);
     }
   });
 });
@@ -319,6 +331,53 @@ describe('reports and drill-downs', () => {
     ]);
     expect(r.total).toMatchObject({ created: 6, won: 2, lost: 1 });
     expect(r.total.created_value.total.amount).toBe(530_00);
+  });
+
+  it('answers each report in exactly its contract shape (plain JSON: nothing extra, nothing missing)', async () => {
+    const stageId = (await ownerApi.get(`/api/v1/analytics/funnel?${PERIOD}`)).json().stages[0].stage_id as string;
+    for (const [path, schema] of [
+      [`forecast?${PERIOD}&group_by=owner`, AnalyticsForecast],
+      [`forecast?${PERIOD}&group_by=pipeline`, AnalyticsForecast],
+      [`forecast?${PERIOD}&group_by=none`, AnalyticsForecast],
+      ['distribution', AnalyticsDistribution],
+      [
+        `distribution?pipeline_id=${(await ownerApi.get('/api/v1/pipelines?kind=leads')).json().data[0].id}`,
+        AnalyticsDistribution,
+      ],
+      [`reps?${PERIOD}`, AnalyticsReps],
+      [`reasons?${PERIOD}`, AnalyticsReasons],
+      [`records?${PERIOD}&metric=deals_won`, AnalyticsRecords],
+      [`records?${PERIOD}&metric=deals_open&stage_id=${stageId}`, AnalyticsRecords],
+      [`records?${PERIOD}&metric=leads_new`, AnalyticsRecords],
+      [`records?${PERIOD}&metric=deals_entered_stage&stage_id=${stageId}`, AnalyticsRecords],
+    ] as const) {
+      const res = await ownerApi.get(`/api/v1/analytics/${path}`);
+      expect(res.statusCode, path).toBe(200);
+      expect(res.headers['content-type'], path).toMatch(/^application\/json/);
+      expectExactShape(schema, res.json());
+    }
+    // The shapes carry figures: the owner's reps and reasons are not empty.
+    const reps = (await ownerApi.get(`/api/v1/analytics/reps?${PERIOD}`)).json();
+    expect(reps.reps.length).toBeGreaterThan(0);
+    const records = (await ownerApi.get(`/api/v1/analytics/records?${PERIOD}&metric=deals_won`)).json();
+    expect(records.data[0].created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  });
+
+  it('drill-down: an empty page still carries the total; a stage of another organisation is 404', async () => {
+    const empty = await ownerApi.get(
+      `/api/v1/analytics/records?${PERIOD}&metric=deals_won&owner_id=${manager.membershipId}`,
+    );
+    expect(empty.statusCode).toBe(200);
+    expect(empty.json()).toMatchObject({ total: 0, data: [], next_cursor: null });
+    const last = await ownerApi.get(`/api/v1/analytics/records?${PERIOD}&metric=deals_created&limit=6`);
+    expect(last.json()).toMatchObject({ total: 6, next_cursor: null });
+    expect(last.json().data).toHaveLength(6);
+    const otherStage = (await as(t.app, otherOwner).get(`/api/v1/pipelines/${otherPipelineId}`)).json().stages[0].id;
+    for (const metric of ['deals_open', 'deals_entered_stage']) {
+      const res = await ownerApi.get(`/api/v1/analytics/records?${PERIOD}&metric=${metric}&stage_id=${otherStage}`);
+      expect(res.statusCode).toBe(404);
+      expect(errorOf(res).message).toMatch(/Stage/);
+    }
   });
 
   it('exports every report as CSV', async () => {

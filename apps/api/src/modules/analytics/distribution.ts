@@ -10,21 +10,22 @@ import type { AnalyticsDistribution } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { queryRows } from '../../db/sql.js';
 import { fxCte, moneyRollup, MoneyFigures, type Fx, type MoneyRow } from './money.js';
-import type { PipelineRef } from './pipeline.js';
+import type { PipelineRef, ReportStage } from './pipeline.js';
 import { ownerCondition, type Scope } from './scope.js';
 
-/** The distribution of `pipeline`'s open records in scope. */
+/**
+ * The distribution of `pipeline`'s open records in scope, now: per open stage of `stages` (the
+ * pipeline's, in board order, from pipeline.ts `reportPipeline`) the count, and Σ amount and weighted
+ * amount as money figures (integer minor units per currency, converted at today's UTC rates into
+ * `fx.reportingCurrency`). One statement. Raises nothing itself.
+ */
 export async function distribution(
   tx: Tx,
-  params: { scope: Scope; fx: Fx; pipeline: PipelineRef },
+  params: { scope: Scope; fx: Fx; pipeline: PipelineRef; stages: ReportStage[] },
 ): Promise<AnalyticsDistribution> {
   const { scope, fx, pipeline } = params;
   const owner = ownerCondition(scope.owners, sql`t.owner_id`);
-  const stages = await queryRows<{ id: string; name: string }>(
-    tx,
-    sql`select id, name from stages where org_id = ${scope.orgId}::uuid and pipeline_id = ${pipeline.id}::uuid
-          and kind = 'open' order by position, name`,
-  );
+  const stages = params.stages.filter((s) => s.kind === 'open');
   const rows = await queryRows<MoneyRow & { count?: number }>(
     tx,
     sql`with ${fxCte(fx)},
@@ -48,7 +49,7 @@ export async function distribution(
   );
   return {
     reporting_currency: fx.reportingCurrency,
-    pipeline,
+    pipeline: { id: pipeline.id, name: pipeline.name, kind: pipeline.kind },
     stages: stages.map((s) => ({
       stage_id: s.id,
       name: s.name,

@@ -11,6 +11,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { AnalyticsForecast, ForecastRow } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { queryRows } from '../../db/sql.js';
+import { ownerRefs } from '../records/refs.js';
 import { fxCte, moneyRollup, MoneyFigures, refDay, type Fx, type MoneyRow } from './money.js';
 import { monthsOf, type PeriodWindow } from './period.js';
 import { dealOpen, dealScope, effectiveProbability } from './predicates.js';
@@ -89,17 +90,18 @@ export async function forecast(
   return { period: p.period, reporting_currency: fx.reportingCurrency, group_by: groupBy, months, rows: out };
 }
 
-/** Names of the owners (user names) or pipelines among the keys `YYYY-MM|<id>`. */
+/** Names of the owners (records/refs.ts `ownerRefs`) or pipelines among the keys `YYYY-MM|<id>`. */
 async function groupNames(tx: Tx, orgId: string, groupBy: Group, keys: string[]): Promise<Map<string, string>> {
   const ids = [...new Set(keys.map((k) => k.slice(8)).filter(Boolean))];
   const out = new Map<string, string>([['', 'Unassigned']]);
   if (groupBy === 'none' || !ids.length) return out;
+  if (groupBy === 'owner') {
+    for (const [id, ref] of await ownerRefs(tx, { orgId, ids })) out.set(id, ref.name);
+    return out;
+  }
   const rows = await queryRows<{ id: string; name: string }>(
     tx,
-    groupBy === 'owner'
-      ? sql`select m.id, u.name from memberships m join users u on u.id = m.user_id
-             where m.org_id = ${orgId}::uuid and m.id = any(${sql.param(ids)}::uuid[])`
-      : sql`select id, name from pipelines where org_id = ${orgId}::uuid and id = any(${sql.param(ids)}::uuid[])`,
+    sql`select id, name from pipelines where org_id = ${orgId}::uuid and id = any(${sql.param(ids)}::uuid[])`,
   );
   for (const r of rows) out.set(r.id, r.name);
   return out;

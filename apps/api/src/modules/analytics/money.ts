@@ -66,11 +66,7 @@ export function refDay(fx: Fx): SQL {
  */
 export function moneyRollup(fx: Fx): SQL {
   return sql`mday as (select key, fig, currency, refday, sum(v) as v, sum(n) as n from src group by 1, 2, 3, 4),
-    kday as materialized (select c.currency, c.refday,
-        case when c.currency = ${fx.reportingCurrency} then 1::numeric
-        else (select fx.k from fx where fx.currency = c.currency and fx.valid_from <= c.refday
-               order by fx.valid_from desc limit 1) end as k
-      from (select distinct currency, refday from mday) c),
+    ${dayFactors(fx, sql`mday`)},
     mconv as materialized (select m.*, kday.k from mday m
       join kday on kday.currency = m.currency and kday.refday = m.refday),
     mout as (select key, fig, currency, sum(n)::int as n,
@@ -82,6 +78,20 @@ export function moneyRollup(fx: Fx): SQL {
       round(sum(sum(v * k)) over w / nullif(sum(sum(n) filter (where k is not null)) over w, 0))::text as total_mean
     from mconv group by key, fig, currency
     window w as (partition by key, fig))`;
+}
+
+/**
+ * The CTE `kday(currency, refday, k)`: the conversion factor of each distinct (currency, reference
+ * day) of the CTE `from` (which has those columns) — 1 for the reporting currency, else `k` of the
+ * `fx` rate with the latest `valid_from` ≤ the day; null when the currency has no rate by then. Needs
+ * `fx` ({@link fxCte}) earlier in the same WITH.
+ */
+export function dayFactors(fx: Fx, from: SQL): SQL {
+  return sql`kday as materialized (select c.currency, c.refday,
+        case when c.currency = ${fx.reportingCurrency} then 1::numeric
+        else (select fx.k from fx where fx.currency = c.currency and fx.valid_from <= c.refday
+               order by fx.valid_from desc limit 1) end as k
+      from (select distinct currency, refday from ${from}) c)`;
 }
 
 export interface MoneyRow {

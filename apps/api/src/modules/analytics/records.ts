@@ -98,15 +98,13 @@ interface Row {
   expected_close_date: string | null;
 }
 
-/** One page of the records behind `metric`, with the figure's count as `total`. */
+/**
+ * One page of the records behind `metric` (newest first by `created_at`, keyset `cursor`), with the
+ * figure's count as `total`: {@link AnalyticsRecords}, amounts in integer minor units, instants UTC.
+ * One statement: the count, the page joined to it (so an empty page still carries the count), and
+ * whether `stage_id` is the organisation's — 404 Stage when not.
+ */
 export async function analyticsRecords(tx: Tx, q: RecordsParams): Promise<AnalyticsRecords> {
-  if (q.stage_id) {
-    const found = await queryRows(
-      tx,
-      sql`select 1 from stages where org_id = ${q.scope.orgId}::uuid and id = ${q.stage_id}::uuid`,
-    );
-    if (!found.length) throw notFound('Stage');
-  }
   const { entity, where } = predicateOf(q);
   const a = entity === 'deal' ? 'd' : 'l';
   const sort: KeysetSort = {
@@ -118,29 +116,36 @@ export async function analyticsRecords(tx: Tx, q: RecordsParams): Promise<Analyt
   const select =
     entity === 'deal'
       ? sql`select d.id, d.name, d.amount::text as amount, d.currency, d.status, d.stage_id, s.name as stage_name,
-               d.owner_id, u.name as owner_name, ${iso('d.created_at')} as created_at, ${iso('d.closed_at')} as closed_at,
+               d.owner_id, coalesce(u.name, m.name) as owner_name, ${iso('d.created_at')} as created_at, ${iso('d.closed_at')} as closed_at,
                d.expected_close_date::text as expected_close_date
           from deals d join stages s on s.org_id = d.org_id and s.id = d.stage_id
           left join memberships m on m.org_id = d.org_id and m.id = d.owner_id left join users u on u.id = m.user_id`
       : sql`select l.id, l.title as name, l.expected_revenue_amount::text as amount, l.expected_revenue_currency as currency,
-               l.status, l.stage_id, s.name as stage_name, l.owner_id, u.name as owner_name,
+               l.status, l.stage_id, s.name as stage_name, l.owner_id, coalesce(u.name, m.name) as owner_name,
                ${iso('l.created_at')} as created_at, ${iso('coalesce(l.converted_at, l.lost_at)')} as closed_at,
                null::text as expected_close_date
           from leads l join stages s on s.org_id = l.org_id and s.id = l.stage_id
           left join memberships m on m.org_id = l.org_id and m.id = l.owner_id left join users u on u.id = m.user_id`;
-  const rows = await queryRows<Row>(
+  const stageFound = q.stage_id
+    ? sql`exists (select 1 from stages where org_id = ${q.scope.orgId}::uuid and id = ${q.stage_id}::uuid)`
+    : sql`true`;
+  const joined = await queryRows<Omit<Row, 'id'> & { id: string | null; total: number; stage_found: boolean }>(
     tx,
-    sql`${select} where ${and(where, afterCursor(sort, q.cursor))} order by ${sql.join(orderBy(sort), sql`, `)} limit ${q.limit + 1}`,
+    sql`select c.total, c.stage_found, p.* from (
+          select count(*)::int as total, ${stageFound} as stage_found
+            from ${sql.raw(entity === 'deal' ? 'deals d' : 'leads l')} where ${where}) c
+        left join lateral (
+          ${select} where ${and(where, afterCursor(sort, q.cursor))}
+          order by ${sql.join(orderBy(sort), sql`, `)} limit ${q.limit + 1}) p on true`,
   );
-  const [count] = await queryRows<{ n: number }>(
-    tx,
-    sql`select count(*)::int as n from ${sql.raw(entity === 'deal' ? 'deals d' : 'leads l')} where ${where}`,
-  );
+  const head = joined[0]!;
+  if (!head.stage_found) throw notFound('Stage');
+  const rows = joined.filter((r): r is typeof r & { id: string } => r.id !== null);
   const page = toPage(rows, q.limit, (r) => [r.created_at, r.id]);
   return {
     metric: q.metric,
     period: q.period.period,
-    total: count!.n,
+    total: head.total,
     data: page.data.map((r): AnalyticsRecord => ({
       id: r.id,
       entity,

@@ -10,6 +10,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { queryRows } from '../../db/sql.js';
 import { notFound } from '../../lib/errors.js';
+import { pipelineKindOf } from '../pipelines/stage-lookup.js';
 import type { Actor } from '../records/actor.js';
 
 /** Which owners a figure counts: everyone, only unassigned records, or these membership ids. */
@@ -42,7 +43,8 @@ const intersect = (a: string[] | null, b: string[]) => (a === null ? b : b.filte
  * The scope of one analytics request. Reads the caller's teams (managers), and checks the filters:
  * unknown or out-of-scope `owner_id` → 404 Owner; `team_id` of another organisation, or (for a
  * caller who does not see everyone) of a team they are not in → 404 Team; `pipeline_id` of another
- * organisation → 404 Pipeline.
+ * organisation → 404 Pipeline (pipelines' `pipelineKindOf`; skipped with `pipelineChecked`). Reads
+ * nothing for a caller who sees everyone and gives no owner or team filter.
  */
 export async function resolveScope(
   tx: Tx,
@@ -51,6 +53,8 @@ export async function resolveScope(
     owner_id?: string | undefined;
     team_id?: string | undefined;
     pipeline_id?: string | undefined;
+    /** The caller resolves `pipeline_id` itself (pipeline.ts `reportPipeline`): no lookup here. */
+    pipelineChecked?: boolean | undefined;
   },
 ): Promise<Scope> {
   const { actor } = params;
@@ -95,12 +99,8 @@ export async function resolveScope(
     );
     if (unassigned) ids = [];
   }
-  if (params.pipeline_id) {
-    const p = await queryRows<{ id: string }>(
-      tx,
-      sql`select id from pipelines where org_id = ${orgId} and id = ${params.pipeline_id}::uuid`,
-    );
-    if (!p.length) throw notFound('Pipeline');
+  if (params.pipeline_id && !params.pipelineChecked) {
+    if (!(await pipelineKindOf(tx, { orgId, id: params.pipeline_id }))) throw notFound('Pipeline');
   }
   let owners: Owners;
   if (unassigned && ids === null) owners = { kind: 'unassigned' };

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { meAs } from '../../test/fixtures';
 import { apiError, mockApi, renderPage, type SeenRequest } from '../../test/render';
-import { dashboard, records } from './analytics-fixtures';
+import { dashboard, money, records } from './analytics-fixtures';
 import { DashboardPage } from './DashboardPage';
 
 const filterOptions = {
@@ -106,6 +106,21 @@ describe('DashboardPage', () => {
     expect(q.get('owner_id')).toBe('me');
     expect(q.get('period')).toBe('month');
     expect(router.state.location.search).toContain('drill=deals_won');
+    // All 5 fit in the CSV: no "newest 100" note.
+    expect(within(drawer).getByRole('button', { name: 'Export the records as CSV: Deals won' })).toBeEnabled();
+    expect(within(drawer).queryByTestId('drill-csv-note')).toBeNull();
+  });
+
+  it("says the drawer's CSV holds the newest 100 records when the figure has more", async () => {
+    mockApi({
+      ...filterOptions,
+      'GET /api/v1/analytics/dashboard': { body: dashboard() },
+      'GET /api/v1/analytics/records': { body: records(50, 240, 'next') },
+    });
+    renderPage(<DashboardPage />, { path: '/dashboard?drill=deals_won&drill_title=Deals+won' });
+    const drawer = await screen.findByRole('dialog', { name: 'Deals won' });
+    expect(await within(drawer).findByTestId('drill-total')).toHaveTextContent('240 records');
+    expect(within(drawer).getByTestId('drill-csv-note')).toHaveTextContent('CSV: the newest 100');
   });
 
   it('shows an error with a retry that asks again', async () => {
@@ -132,6 +147,10 @@ describe('DashboardPage', () => {
       won_deals: { current: 0, previous: 4 },
       lost_deals: { current: 0, previous: 1 },
       conversion: { current: null, previous: 0.2 },
+      win_rate: { current: null, previous: 0.8 },
+      sales_cycle_median_days: { current: null, previous: 30 },
+      // The API's mean of nothing: an empty figure (0), shown as undefined.
+      average_deal_size: { current: money(0), previous: money(250_000) },
     };
     mockApi({ ...filterOptions, 'GET /api/v1/analytics/dashboard': { body: quiet } });
     renderPage(<DashboardPage />, { path: '/dashboard?period=week' });
@@ -139,5 +158,34 @@ describe('DashboardPage', () => {
     expect(card('Open deals')).toHaveTextContent('20');
     expect(card('Deals won')).toHaveTextContent('0');
     expect(card('Lead → deal conversion')).toHaveTextContent('—');
+    expect(within(card('Lead → deal conversion')).getByTestId('kpi-empty')).toHaveTextContent(
+      'No leads created in the period',
+    );
+    const average = card('Average deal size');
+    expect(within(average).getByTestId('kpi-value')).toHaveTextContent(/^—$/);
+    expect(average).not.toHaveTextContent('$0.00');
+    expect(within(average).getByTestId('kpi-empty')).toHaveTextContent('No deals won in the period');
+    expect(average).toHaveTextContent('Previous period: $2,500.00');
+    expect(within(average).queryByTestId('kpi-delta')).toBeNull();
+    expect(within(card('Win rate')).getByTestId('kpi-value')).toHaveTextContent(/^—$/);
+    expect(within(card('Win rate')).getByTestId('kpi-empty')).toHaveTextContent('No deals won or lost in the period');
+    expect(within(card('Sales cycle (median)')).getByTestId('kpi-value')).toHaveTextContent(/^—$/);
+    expect(within(card('Sales cycle (median)')).getByTestId('kpi-empty')).toHaveTextContent(
+      'No deals won in the period',
+    );
+    // Defined figures carry no hint.
+    expect(within(card('Deals won')).queryByTestId('kpi-empty')).toBeNull();
+    expect(within(card('Sales cycle (mean)')).queryByTestId('kpi-empty')).toBeNull();
+  });
+
+  it('shows the previous average deal size as undefined when nothing was won then', async () => {
+    const body = { ...dashboard(), won_deals: { current: 5, previous: 0 } };
+    body.average_deal_size = { current: money(250_000), previous: money(0) };
+    mockApi({ ...filterOptions, 'GET /api/v1/analytics/dashboard': { body } });
+    renderPage(<DashboardPage />, { path: '/dashboard' });
+    await waitFor(() => expect(card('Average deal size')).toHaveTextContent('$2,500.00'));
+    expect(card('Average deal size')).toHaveTextContent('Previous period: —');
+    expect(within(card('Average deal size')).queryByTestId('kpi-delta')).toBeNull();
+    expect(within(card('Average deal size')).queryByTestId('kpi-empty')).toBeNull();
   });
 });

@@ -12,10 +12,21 @@ import { ExportCsvButton } from './ExportCsvButton';
 import { KpiCard, type KpiValue } from './KpiCard';
 import { PeriodControls } from './PeriodControls';
 
+/**
+ * A card's value from the dashboard; a money mean (`meanOf`) over no records is undefined (null),
+ * in either period, as the API's ratios and days are.
+ */
 function valueOf(data: DashboardWire | undefined, def: KpiDef): KpiValue | undefined {
   if (!data) return undefined;
   const v = data[def.field];
-  return (def.kind === 'money' ? { kind: 'money', ...v } : { kind: def.kind, ...v }) as KpiValue;
+  if (def.kind !== 'money') return { kind: def.kind, ...v } as KpiValue;
+  const m = v as DashboardWire['won_value'];
+  const over = def.meanOf ? (data[def.meanOf] as { current: unknown; previous: unknown }) : null;
+  return {
+    kind: 'money',
+    current: over && !over.current ? null : m.current,
+    previous: over && !over.previous ? null : m.previous,
+  };
 }
 
 /** True when nothing happened in the period (no new leads, no deal won or lost). */
@@ -83,6 +94,7 @@ export function DashboardPage() {
                     value={valueOf(data, def)}
                     higherIsBetter={def.higherIsBetter}
                     pointInTime={def.pointInTime}
+                    emptyHint={def.emptyHint}
                     to={def.to}
                     onOpen={def.metric ? () => drill.open({ metric: def.metric!, title: def.label }) : undefined}
                   />

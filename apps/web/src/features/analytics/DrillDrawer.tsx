@@ -4,16 +4,24 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDate } from '../../components/format';
 import { flatten, LoadMore } from '../../components/pagination';
 import { formatMoney } from '../../components/records/money';
-import { type AnalyticsRecordWire, type DrillTarget, useAnalyticsRecords } from './analytics-api';
+import {
+  type AnalyticsRecordWire,
+  type DrillTarget,
+  downloadRecordsCsv,
+  RECORDS_CSV_LIMIT,
+  useAnalyticsRecords,
+} from './analytics-api';
 import { formatFigure, formatRange } from './analytics-format';
 import type { AnalyticsParams } from './analytics-params';
+import { ExportCsvButton } from './ExportCsvButton';
 
 const pathOf = (r: AnalyticsRecordWire) => `/${r.entity === 'deal' ? 'deals' : 'leads'}/${r.id}`;
 
 /**
  * The records behind a figure (`GET /api/v1/analytics/records`, same period and filters as the page,
  * narrowed by the target): the total (which equals the figure), then pages of 50 with "Load more";
- * each name opens the deal or lead page.
+ * each name opens the deal or lead page. "Export CSV" downloads the same records (`format=csv`, one page
+ * of the API's largest size: the newest {@link RECORDS_CSV_LIMIT}, said so when there are more).
  */
 export function DrillDrawer({
   params,
@@ -50,11 +58,26 @@ export function DrillDrawer({
             <Text size="sm" data-testid="drill-total">
               <b>{formatFigure(first?.total ?? 0, 'count')}</b> {first?.total === 1 ? 'record' : 'records'}
             </Text>
-            {first && target && !target.metric.endsWith('_open') && target.metric !== 'leads_unassigned' && (
-              <Text size="xs" c="dimmed">
-                {formatRange(first.period.from, first.period.to)}
-              </Text>
-            )}
+            <Group gap="sm">
+              {first && target && !target.metric.endsWith('_open') && target.metric !== 'leads_unassigned' && (
+                <Text size="xs" c="dimmed">
+                  {formatRange(first.period.from, first.period.to)}
+                </Text>
+              )}
+              {target && rows.length > 0 && (
+                <Group gap={6}>
+                  {(first?.total ?? 0) > RECORDS_CSV_LIMIT && (
+                    <Text size="xs" c="dimmed" data-testid="drill-csv-note">
+                      CSV: the newest {RECORDS_CSV_LIMIT}
+                    </Text>
+                  )}
+                  <ExportCsvButton
+                    download={() => downloadRecordsCsv(params, target)}
+                    label={`Export the records as CSV: ${target.title}`}
+                  />
+                </Group>
+              )}
+            </Group>
           </Group>
           {rows.length === 0 ? (
             <Text c="dimmed" size="sm">

@@ -5,16 +5,19 @@ import { notifyError } from '../../components/notify';
 import { downloadCsv, type ReportName } from './analytics-api';
 import type { AnalyticsParams } from './analytics-params';
 
-/** "Export CSV" of `report` with the page's params (and `extra`, e.g. the forecast's `group_by`); a loader while it runs. */
+type Source =
+  | { report: ReportName; params: AnalyticsParams; extra?: Record<string, string>; download?: never }
+  /** Another CSV (e.g. a drill-down's records, `downloadRecordsCsv`). */
+  | { download: () => Promise<void>; report?: never; params?: never; extra?: never };
+
+/**
+ * "Export CSV" of `report` with the page's params (and `extra`, e.g. the forecast's `group_by`), or
+ * of whatever `download` fetches; a loader while it runs, a notification when it fails.
+ */
 export function ExportCsvButton({
-  report,
-  params,
-  extra,
   label,
-}: {
-  report: ReportName;
-  params: AnalyticsParams;
-  extra?: Record<string, string>;
+  ...source
+}: Source & {
   /** Accessible name, e.g. "Export the rep table as CSV". */
   label: string;
 }) {
@@ -22,7 +25,8 @@ export function ExportCsvButton({
   const run = async () => {
     setRunning(true);
     try {
-      await downloadCsv(report, params, extra);
+      if (source.download) await source.download();
+      else await downloadCsv(source.report, source.params, source.extra);
     } catch (err) {
       notifyError(err, 'Could not export the report');
     } finally {

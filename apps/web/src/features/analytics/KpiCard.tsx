@@ -8,13 +8,14 @@ import { MoneyNote } from './MoneyNote';
 /** A KPI value: a number or a money figure, now and in the previous period (`previous` null = point in time). */
 export type KpiValue =
   | { kind: Exclude<FigureKind, 'money'>; current: number | null; previous: number | null }
-  | { kind: 'money'; current: MoneyFigureWire; previous: MoneyFigureWire | null };
+  | { kind: 'money'; current: MoneyFigureWire | null; previous: MoneyFigureWire | null };
 
 /**
  * One dashboard card: label, the value (a button opening the records behind it when `onOpen` is
  * given, or a link to `to`), the previous period's value and the change, green when it is good news
  * (`higherIsBetter`), red when not; "As of now" for point-in-time figures (`pointInTime`); the money note under a
- * converted total. A skeleton while `value` is undefined.
+ * converted total. A skeleton while `value` is undefined; "—" and `emptyHint` (why) when the
+ * current value is null (a ratio, mean or median over nothing).
  */
 export function KpiCard({
   label,
@@ -23,10 +24,13 @@ export function KpiCard({
   pointInTime = false,
   onOpen,
   to,
+  emptyHint,
 }: {
   label: string;
   value: KpiValue | undefined;
   higherIsBetter?: boolean;
+  /** Why the value can be undefined, shown under "—" (e.g. "No deals won in the period"). */
+  emptyHint?: string | undefined;
   /** A figure as of now (no previous period). */
   pointInTime?: boolean;
   onOpen?: () => void;
@@ -40,7 +44,7 @@ export function KpiCard({
   const change = !value
     ? null
     : value.kind === 'money'
-      ? delta(value.current.total.amount, value.previous?.total.amount, 'money', value.current.total.currency)
+      ? delta(value.current?.total.amount, value.previous?.total.amount, 'money', value.current?.total.currency)
       : delta(value.current, value.previous, value.kind);
   const previousText =
     value?.previous === null || value?.previous === undefined
@@ -75,6 +79,11 @@ export function KpiCard({
         ) : (
           big
         )}
+        {value?.current === null && emptyHint && (
+          <Text size="xs" c="dimmed" data-testid="kpi-empty">
+            {emptyHint}
+          </Text>
+        )}
         {value &&
           (pointInTime ? (
             <Text size="xs" c="dimmed">
@@ -99,7 +108,7 @@ export function KpiCard({
               </Text>
             </Stack>
           ))}
-        {value?.kind === 'money' && <MoneyNote figures={[value.current]} />}
+        {value?.kind === 'money' && value.current && <MoneyNote figures={[value.current]} />}
       </Stack>
     </Paper>
   );

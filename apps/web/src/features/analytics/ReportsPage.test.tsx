@@ -98,6 +98,13 @@ describe('ReportsPage', () => {
     await user.click(within(table).getByRole('button', { name: 'Sort by Win rate' }));
     expect(names()).toEqual(['Ada Lovelace', 'Grace Hopper', 'Unassigned']);
 
+    // Nothing won: average deal size and days to close are undefined ("—"), not $0.00.
+    const unassigned = within(table).getAllByTestId('rep-row')[2]!;
+    expect(unassigned).toHaveTextContent(/^Unassigned2\$2,000\.000\$0\.000———0$/);
+    await user.click(within(table).getByRole('button', { name: 'Sort by Avg deal size' }));
+    expect(names()).toEqual(['Ada Lovelace', 'Grace Hopper', 'Unassigned']);
+    await user.click(within(table).getByRole('button', { name: 'Sort by Avg deal size' }));
+    expect(names()).toEqual(['Grace Hopper', 'Ada Lovelace', 'Unassigned']);
     expect(within(table).getByTestId('team-row')).toHaveTextContent('EMEA (2 members)13');
     expect(within(table).getByTestId('total-row')).toHaveTextContent(/^Total15\$15,000\.004\$11,000\.00357\.1%/);
 
@@ -113,6 +120,19 @@ describe('ReportsPage', () => {
     expect(q.get('metric')).toBe('deals_won');
     expect(q.get('team_id')).toBe(TEAM_ID);
     expect(q.get('owner_id')).toBe('me');
+    // The drawer exports the same records as CSV (the server names the file; this mock does not).
+    const drawer = await screen.findByRole('dialog', { name: 'Deals won · team EMEA' });
+    await within(drawer).findByTestId('drill-total');
+    await user.click(within(drawer).getByRole('button', { name: 'Export the records as CSV: Deals won · team EMEA' }));
+    await waitFor(() => expect(saved).toEqual(['records-deals_won.csv blob:report']));
+    const drillCsv = queryOf(seen, '/api/v1/analytics/records').find((p) => p.get('format') === 'csv')!;
+    expect(drillCsv.get('metric')).toBe('deals_won');
+    expect(drillCsv.get('team_id')).toBe(TEAM_ID);
+    expect(drillCsv.get('owner_id')).toBe('me');
+    expect(drillCsv.get('period')).toBe('month');
+    expect(drillCsv.has('drill_title')).toBe(false);
+    expect(drillCsv.has('title')).toBe(false);
+    saved.length = 0;
 
     await user.keyboard('{Escape}');
     await user.click(screen.getByRole('button', { name: 'Export the rep table as CSV' }));

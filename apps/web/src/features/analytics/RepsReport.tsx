@@ -39,9 +39,15 @@ const COLUMNS: Array<{ key: SortKey; label: string; metric?: AnalyticsMetric }> 
   { key: 'velocity', label: 'Won per week' },
 ];
 
+/** A figure of a row; the average deal size of a row with nothing won is undefined (null), not 0. */
+function figure(f: Figures, key: Exclude<SortKey, 'name'>): Figures[typeof key] | null {
+  if (key === 'average_deal_size' && f.won === 0) return null;
+  return f[key];
+}
+
 function sortValue(f: Figures, name: string, key: SortKey): number | string | null {
   if (key === 'name') return name.toLocaleLowerCase();
-  const v = f[key];
+  const v = figure(f, key);
   return typeof v === 'object' && v !== null ? v.total.amount : v;
 }
 
@@ -60,7 +66,8 @@ function sorted<T>(rows: T[], name: (r: T) => string, figures: (r: T) => Figures
  * Rep performance (`GET /api/v1/analytics/reps`): one row per owner, then one per team (every deal
  * owned by its members), then the total of the scope; sortable by any column (click a header; again
  * to reverse). Counts open the deals behind them (created / won / lost in the period, for that
- * owner or team).
+ * owner or team). Figures undefined on nothing (win rate with nothing closed, average deal size and
+ * days to close with nothing won) read "—" and sort last.
  */
 export function RepsReport({ params, onDrill }: { params: AnalyticsParams; onDrill: (t: DrillTarget) => void }) {
   const reps = useReps(params);
@@ -71,9 +78,10 @@ export function RepsReport({ params, onDrill }: { params: AnalyticsParams; onDri
 
   const cells = (f: Figures, who: string, narrowing: Partial<DrillTarget> | null) =>
     COLUMNS.slice(1).map((c) => {
-      const v = f[c.key as Exclude<SortKey, 'name'>];
+      const v = figure(f, c.key as Exclude<SortKey, 'name'>);
       let text: string;
       if (typeof v === 'object' && v !== null) text = formatMoney(v.total);
+      else if (c.key === 'average_deal_size') text = '—';
       else if (c.key === 'win_rate') text = formatFigure(v, 'ratio');
       else if (c.key === 'avg_days_to_close' || c.key === 'velocity') text = formatFigure(v, 'decimal');
       else text = formatFigure(v, 'count');

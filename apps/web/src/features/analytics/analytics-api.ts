@@ -96,13 +96,22 @@ export interface DrillTarget {
 }
 
 /**
+ * The query of a drill-down: the page's params overridden by the target's narrowing (its own owner,
+ * team, pipeline or custom period — `date` dropped then), without the drawer's title.
+ */
+export function drillQuery(params: AnalyticsParams, target: DrillTarget | null): Record<string, string | undefined> {
+  const { title: _title, ...narrowing } = target ?? ({} as Partial<DrillTarget>);
+  const merged = { ...params, ...narrowing } as Record<string, string | undefined>;
+  if (narrowing.period === 'custom') delete merged.date;
+  return merged;
+}
+
+/**
  * `GET /api/v1/analytics/records?metric=…` with the page's params, pages of 50 (keyset `cursor`);
  * `total` is the figure the drill was opened from.
  */
 export function useAnalyticsRecords(params: AnalyticsParams, target: DrillTarget | null) {
-  const { title: _title, ...narrowing } = target ?? ({} as Partial<DrillTarget>);
-  const merged = { ...params, ...narrowing } as Record<string, string | undefined>;
-  if (narrowing.period === 'custom') delete merged.date;
+  const merged = drillQuery(params, target);
   return useInfiniteQuery({
     queryKey: [...KEY, 'records', merged],
     queryFn: ({ pageParam, signal }) =>
@@ -130,3 +139,19 @@ export function useTeamOptions() {
 export async function downloadCsv(report: ReportName, params: AnalyticsParams, extra: Extra = {}): Promise<void> {
   await downloadFile(reportUrl(report, params, { ...extra, format: 'csv' }), `${report}.csv`);
 }
+
+/**
+ * Fetches the records behind a drill-down as CSV (`GET /api/v1/analytics/records?format=csv`, the
+ * drawer's query, {@link drillQuery}; up to {@link RECORDS_CSV_LIMIT} records, newest first) and saves it
+ * under the server's name (`relata-records-<metric>-<period>.csv`), else `records-<metric>.csv`.
+ */
+export async function downloadRecordsCsv(params: AnalyticsParams, target: DrillTarget): Promise<void> {
+  const q = drillQuery(params, target);
+  await downloadFile(
+    `/api/v1/analytics/records${query({ ...q, limit: RECORDS_CSV_LIMIT, format: 'csv' })}`,
+    `records-${target.metric}.csv`,
+  );
+}
+
+/** Records in a drill-down's CSV: the API's largest page. */
+export const RECORDS_CSV_LIMIT = 100;

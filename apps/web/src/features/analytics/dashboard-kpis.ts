@@ -17,7 +17,17 @@ export interface KpiDef {
   pointInTime?: boolean;
   metric?: AnalyticsMetric;
   to?: string;
+  /**
+   * Why the figure can be undefined ("—"), shown under it then: ratios and days are null from the API
+   * when their denominator is empty; a mean of money (`meanOf`) comes as 0 and is shown as undefined
+   * when the count it averages over is 0.
+   */
+  emptyHint?: string;
+  /** A money mean: the count field it averages over (0 → undefined, not "$0.00"). */
+  meanOf?: Field;
 }
+
+const NO_WON = 'No deals won in the period';
 
 /** `cols`: cards per row on a wide screen. */
 export const KPI_SECTIONS: Array<{ title: string; cols: number; kpis: KpiDef[] }> = [
@@ -35,8 +45,20 @@ export const KPI_SECTIONS: Array<{ title: string; cols: number; kpis: KpiDef[] }
         higherIsBetter: false,
         metric: 'leads_unassigned',
       },
-      { field: 'conversion', label: 'Lead → deal conversion', kind: 'ratio', metric: 'leads_converted' },
-      { field: 'cohort_conversion', label: 'Cohort conversion', kind: 'ratio', metric: 'leads_new' },
+      {
+        field: 'conversion',
+        label: 'Lead → deal conversion',
+        kind: 'ratio',
+        metric: 'leads_converted',
+        emptyHint: 'No leads created in the period',
+      },
+      {
+        field: 'cohort_conversion',
+        label: 'Cohort conversion',
+        kind: 'ratio',
+        metric: 'leads_new',
+        emptyHint: 'No leads created in the period',
+      },
     ],
   },
   {
@@ -61,14 +83,22 @@ export const KPI_SECTIONS: Array<{ title: string; cols: number; kpis: KpiDef[] }
       { field: 'won_deals', label: 'Deals won', kind: 'count', metric: 'deals_won' },
       { field: 'won_value', label: 'Won value', kind: 'money', metric: 'deals_won' },
       { field: 'lost_deals', label: 'Deals lost', kind: 'count', higherIsBetter: false, metric: 'deals_lost' },
-      { field: 'win_rate', label: 'Win rate', kind: 'ratio' },
-      { field: 'average_deal_size', label: 'Average deal size', kind: 'money', metric: 'deals_won' },
+      { field: 'win_rate', label: 'Win rate', kind: 'ratio', emptyHint: 'No deals won or lost in the period' },
+      {
+        field: 'average_deal_size',
+        label: 'Average deal size',
+        kind: 'money',
+        metric: 'deals_won',
+        meanOf: 'won_deals',
+        emptyHint: NO_WON,
+      },
       {
         field: 'sales_cycle_median_days',
         label: 'Sales cycle (median)',
         kind: 'days',
         higherIsBetter: false,
         metric: 'deals_won',
+        emptyHint: NO_WON,
       },
       {
         field: 'sales_cycle_mean_days',
@@ -76,6 +106,7 @@ export const KPI_SECTIONS: Array<{ title: string; cols: number; kpis: KpiDef[] }
         kind: 'days',
         higherIsBetter: false,
         metric: 'deals_won',
+        emptyHint: NO_WON,
       },
       { field: 'velocity', label: 'Velocity', kind: 'rate', metric: 'deals_won' },
     ],

@@ -12,7 +12,9 @@ import { parseArgs } from 'node:util';
 import { withCaptureServer } from '../lib/compare.js';
 
 const { values } = parseArgs({ options: { q: { type: 'string', multiple: true, default: ['andr'] } } });
-const stateFile = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.tmp', 'search-state.json');
+const stateFile =
+  process.env.RELATA_BENCH_STATE ??
+  path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.tmp', 'search-state.json');
 const { url, seed } = JSON.parse(await readFile(stateFile, 'utf8')) as { url: string; seed: { apiKey: string } };
 await withCaptureServer({ url, apiKey: seed.apiKey, name: 'bench-search-explain' }, async (api, client) => {
   for (const q of values.q) {

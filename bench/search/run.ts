@@ -50,7 +50,12 @@ try {
       [seed.orgId],
     )
   ).rows;
+  // The figures depend on how much of the org's tables fits in PostgreSQL's cache: at 1M contacts the
+  // tables and trigram indexes a search reads (~900 MB) are far beyond the default 128 MB, and each
+  // search then reads a thousand pages or more from the OS cache (EXPLAIN BUFFERS: search/explain.ts).
+  const { rows: sb } = await admin.query<{ shared_buffers: string }>('show shared_buffers');
   await admin.end();
+  console.log(`  shared_buffers ${sb[0]!.shared_buffers}`);
   const contact = c!;
   const prefix = common!.first_name.slice(0, 4).toLowerCase();
   const national = contact.phone.replace(/^\+1(\d{3})(\d{3})(\d{4})$/, '($1) $2-$3');

@@ -175,8 +175,10 @@ export const companies = pgTable(
     index('companies_live_name_trgm_idx')
       .using('gin', sql`${t.name} gin_trgm_ops`)
       .where(sql`${t.deleted_at} is null`),
+    // Segments' related-company conditions (0019; 0026 adds id and INCLUDEs owner_id, which drizzle
+    // cannot declare, for index-only previews).
     index('companies_live_industry_idx')
-      .on(t.org_id, t.industry)
+      .on(t.org_id, t.industry, t.id)
       .where(sql`${t.deleted_at} is null`),
     check('companies_employees_check', sql`${t.employees} >= 0`),
     check('companies_revenue_check', sql`${t.annual_revenue_amount} >= 0`),
@@ -268,6 +270,10 @@ export const contacts = pgTable(
     index('contacts_live_company_name_idx')
       .on(t.org_id, t.company_id, t.id)
       .where(sql`${t.deleted_at} is null and ${t.company_id} is not null`),
+    // Segment previews through the related company (0026; also INCLUDEs email and owner_id).
+    index('contacts_live_company_created_idx')
+      .on(t.org_id, t.company_id, t.created_at)
+      .where(sql`${t.deleted_at} is null`),
   ],
 );
 

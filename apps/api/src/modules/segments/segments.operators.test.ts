@@ -71,9 +71,11 @@ const CASES: Record<SegmentOperator, Case[]> = {
     { name: 'date', cond: () => c('cf.renewal', 'equals', dateStr(0))(), expect: (x) => renewal(x) === dateStr(0) },
     {
       name: 'datetime by day',
-      cond: () => c('created_at', 'equals', dateStr(-40))(),
+      // The day of the fixture contact created 40.5 days ago (segments.fixtures.ts: i * 8 + 0.5 days),
+      // whatever the time of day the test runs (-40 found nobody before 12:00 UTC).
+      cond: () => c('created_at', 'equals', dateStr(-40.5))(),
       expect: (x) =>
-        x.created_at.getTime() >= dayStart(dateStr(-40)) && x.created_at.getTime() < dayStart(dateStr(-40), 1),
+        x.created_at.getTime() >= dayStart(dateStr(-40.5)) && x.created_at.getTime() < dayStart(dateStr(-40.5), 1),
     },
   ],
   not_equals: [

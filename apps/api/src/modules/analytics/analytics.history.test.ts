@@ -41,15 +41,7 @@ interface Stored {
 
 /** Every stage_history row of the organisation with its stored facts (epoch ms; arrays as sorted text). */
 async function stored(orgId: string): Promise<Stored[]> {
-  const res = await t.database.query<{
-    id: string;
-    record: string;
-    stage: string;
-    at: number;
-    next: number | null;
-    prior: number | null;
-    later: string;
-  }>(
+  const res = await t.database.query<Omit<Stored, 'later'> & { later: string }>(
     `select id::text, coalesce(deal_id, lead_id)::text as record, to_stage_id::text as stage,
             (extract(epoch from changed_at) * 1000)::float8 as at,
             (extract(epoch from next_changed_at) * 1000)::float8 as next,

@@ -18,8 +18,8 @@ import {
   uniqueEmail,
   type TestApp,
 } from '../../../test/helpers.js';
-import { IMPORT_JOB, processImportJob } from './imports.jobs.js';
-import type { ImportJobPayload } from './imports.runner.js';
+import { IMPORT_JOB } from './imports.jobs.js';
+import { runImportJob, uploadImport } from './imports.fixtures.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -38,22 +38,9 @@ interface MemberWire {
   role: string;
 }
 
-async function upload(cookie: string, entity: string, body: string) {
-  return t.app.inject({
-    method: 'POST',
-    url: `/api/v1/imports?entity=${entity}&file_name=owners.csv`,
-    headers: { cookie, 'content-type': 'text/csv' },
-    payload: body,
-  });
-}
-
-async function runJob(importId: string) {
-  const res = await t.database.db.execute(sql`select data from pgboss.job where name = ${IMPORT_JOB}
-    and data->>'importId' = ${importId} order by created_on desc limit 1`);
-  const [job] = rows<{ data: ImportJobPayload }>(res);
-  expect(job).toBeDefined();
-  await processImportJob(t.database.db, job!.data);
-}
+const upload = (cookie: string, entity: string, body: string) =>
+  uploadImport(t.app, cookie, entity, body, 'owners.csv');
+const runJob = (importId: string) => runImportJob(t, importId);
 
 async function step(api: Api, id: string, action: 'dry-run' | 'run' | 'revert') {
   const res = await api.post(`/api/v1/imports/${id}/${action}`);

@@ -133,7 +133,7 @@ export function checkMapping(params: {
   if (options.unknown_owners === 'create_inactive' && !CREATE_INACTIVE_ENTITIES.has(entity)) {
     issues.push({
       path: 'body.options.unknown_owners',
-      message: `creating inactive members is not available for ${entity}: choose unassigned or error`,
+      message: `creating inactive members is not available for ${entity} (a note's owner is its author, who must have signed up): choose "Leave unassigned" or "Fail the row"`,
     });
   }
   if (issues.length) throw invalid(issues);

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../db/tenant.js';
 import { defineJob } from '../../plugins/jobs.js';
 import { as, createTestApp, errorOf, issuePaths, ownerWithOrg, type TestApp } from '../../../test/helpers.js';
-import { IMPORT_JOB, processImportJob } from './imports.jobs.js';
+import { IMPORT_JOB } from './imports.jobs.js';
+import { runImportJob, uploadImport } from './imports.fixtures.js';
 import { LeaseBusy, runImport, SimulatedCrash, type ImportJobPayload } from './imports.runner.js';
 
 // Jobs run in this file: the import queue exists so requests enqueue for real (the payload is read
@@ -17,30 +18,8 @@ afterAll(async () => t.close());
 const rows = <T>(r: unknown) => (r as { rows: T[] }).rows;
 type Api = ReturnType<typeof as>;
 
-export async function upload(
-  app: TestApp['app'],
-  cookie: string,
-  entity: string,
-  body: string | Buffer,
-  name = 'file.csv',
-) {
-  return app.inject({
-    method: 'POST',
-    url: `/api/v1/imports?entity=${entity}&file_name=${encodeURIComponent(name)}`,
-    headers: { cookie, 'content-type': 'text/csv' },
-    payload: body,
-  });
-}
-
-/** Runs the job last enqueued for `importId` (its payload as the request wrote it). */
-async function runJob(importId: string) {
-  const res = await t.database.db.execute(sql`select data from pgboss.job where name = ${IMPORT_JOB}
-    and data->>'importId' = ${importId} order by created_on desc limit 1`);
-  const [job] = rows<{ data: ImportJobPayload }>(res);
-  expect(job).toBeDefined();
-  await processImportJob(t.database.db, job!.data);
-  return job!.data;
-}
+const upload = uploadImport;
+const runJob = (importId: string) => runImportJob(t, importId);
 
 async function q<T>(orgId: string, query: ReturnType<typeof sql>) {
   return withTenant(t.database.db, { orgId }, async (tx) => rows<T>(await tx.execute(query)));

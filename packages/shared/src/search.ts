@@ -23,7 +23,7 @@ export const SEARCH_LIMIT_MAX = 50;
  * Most matches of one type the server ranks and counts: a broader query reports this many with
  * `capped: true` (its count is "at least").
  */
-export const SEARCH_CANDIDATES_MAX = 500;
+export const SEARCH_CANDIDATES_MAX = 200;
 
 /** `types=contact,deal`: a comma-separated subset of SearchType (unknown names → 400). */
 const TypesParam = z.string().transform((s, ctx) => {

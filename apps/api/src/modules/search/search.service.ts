@@ -6,8 +6,8 @@
  * by its pg_trgm GIN index: every query word within trigram word similarity ≥ 0.35 of a word of the
  * key (prefixes and typos: "acm" → Acme, "Jonh Smiht" → John Smith), or, for a phone-shaped query,
  * the digits (of the E.164 form when it parses) as a substring, for an e-mail address the address as
- * a substring — at most SEARCH_CANDIDATES_MAX per type (a one-word query first takes the keys that
- * contain the word: see typeCtes). They are
+ * a substring — at most SEARCH_CANDIDATES_MAX per type (a query first takes the keys that contain
+ * its words: see typeCtes). They are
  * ranked exact hits first, then by word similarity of the whole query plus the full-text rank
  * (`ts_rank` with the `relata_search` configuration: `simple` + unaccent, prefix terms). Facets
  * (type, owner, stage, tag) count the same candidates, so only records the caller may see are
@@ -17,6 +17,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import {
   SEARCH_CANDIDATES_MAX,
+  SEARCH_LIMIT_MAX,
   SearchType,
   type LinkedRecord,
   type SearchFacetValue,
@@ -52,14 +53,22 @@ function textArm(table: string, terms: SearchTerms): SQL {
 }
 
 /**
- * The word of a one-word query whose matches are first looked for as a substring (see
- * {@link typeCtes}): a word of 3 or more letters, so that LIKE has trigrams to give the GIN index.
+ * The words of a query whose matches are first looked for as substrings (see {@link typeCtes}):
+ * those of 3 or more characters, so that LIKE has trigrams to give the GIN index; null for an
+ * e-mail- or phone-shaped query (their own arms) or when no word is that long.
  */
-export function substringWord(terms: SearchTerms): string | null {
-  if (terms.digits || terms.email || terms.words.length !== 1) return null;
-  const [w] = terms.words;
-  return w!.length >= 3 ? w! : null;
+export function substringWords(terms: SearchTerms): string[] | null {
+  if (terms.digits || terms.email) return null;
+  const long = terms.words.filter((w) => w.length >= 3);
+  return long.length ? long : null;
 }
+
+/**
+ * The typo-tolerant arm runs only when fewer records than this contain the query's words: with a
+ * full page of the largest `limit` (SEARCH_LIMIT_MAX) of substring matches, typo matches would rank
+ * below all of them (their word similarity and full-text rank are lower), so the page is the same.
+ */
+export const TYPO_ARM_BELOW = SEARCH_LIMIT_MAX;
 
 /** Conditions every candidate of `spec` meets: organisation, live, visible, facet filters. */
 function baseConditions(spec: TypeSpec, actor: Actor, query: SearchQuery): SQL {
@@ -94,22 +103,22 @@ export function searchedTypes(query: SearchQuery): TypeSpec[] {
  * owner, stage, exact flag, search key: read once, where the arm finds the row), then type, id,
  * owner, stage, exact, score.
  *
- * A one-word query of 3+ letters ({@link substringWord}) first takes the keys that contain the word
- * and match it (`sub_<type>`): LIKE '%word%' needs every trigram of the word, so the GIN scan reads
- * only those keys, where `%>` at threshold 0.35 accepts any key sharing 2 of the word's 5 padded
- * trigrams — at 1M contacts the prefix "feli" drew 27,362 index hits for 500 candidates. (The
- * similarity is checked there as a filter, `word_similarity(…) >= threshold`, the meaning of `%>`, so
- * the index is asked for the substring only.) Only when fewer than SEARCH_CANDIDATES_MAX keys
- * contain the word does the typo-tolerant arm run (a one-time filter: the scan is never started
- * otherwise), and its hits fill the set up to the cap, substring hits kept first. Same candidates
- * when at most SEARCH_CANDIDATES_MAX records match, same count (capped) otherwise; the capped set
- * then holds records that contain the word, the best ranked ones.
+ * A query with words of 3+ characters ({@link substringWords}) first takes the keys that contain
+ * every such word and match each word (`sub_<type>`): LIKE '%word%' needs every trigram of the word,
+ * so the GIN scan reads only those keys, where `%>` at threshold 0.35 accepts any key sharing 2 of a
+ * word's 5 padded trigrams — at 1M contacts the prefix "feli" drew 27,362 index hits for 500
+ * candidates, "José Jones" 23,750. (The similarity is checked there as a filter,
+ * `word_similarity(…) >= threshold`, the meaning of `%>`, so the index is asked for the substrings
+ * only.) Only when fewer than TYPO_ARM_BELOW keys contain the words does the typo-tolerant arm run (a
+ * one-time filter: the scan is never started otherwise), and its hits fill the set up to the cap,
+ * substring hits kept first. The count is then that of the records containing the words (capped at
+ * SEARCH_CANDIDATES_MAX); the first page is the same as with typo matches added (see TYPO_ARM_BELOW).
  */
 function typeCtes(spec: TypeSpec, actor: Actor, query: SearchQuery, terms: SearchTerms): SQL {
   const table = sql.raw(`"${spec.table}"`);
   const base = baseConditions(spec, actor, query);
   const t = spec.type;
-  const word = substringWord(terms);
+  const words = substringWords(terms);
   const sub = sql.raw(`sub_${t}`);
   const cols = sql`${table}.id, ${table}.org_id,
       ${spec.owner ? sql.raw(`"${spec.table}"."${spec.owner}"`) : sql`null::uuid`} as owner_id,
@@ -117,10 +126,10 @@ function typeCtes(spec: TypeSpec, actor: Actor, query: SearchQuery, terms: Searc
       ${spec.exactFlag(terms)} as exact, ${table}.search_key`;
   const names = sql`id, org_id, owner_id, stage_id, exact, search_key`;
   const fuzzy = sql`(select ${cols} from ${table} where ${base} and ${textArm(spec.table, terms)} limit ${SEARCH_CANDIDATES_MAX})`;
-  const text = word
+  const text = words
     ? sql`(select ${names} from (select distinct on (id) ${names}, p from (
           select ${names}, 0 as p from ${sub}
-          union all select ${names}, 1 from ${fuzzy} f where (select count(*) from ${sub}) < ${SEARCH_CANDIDATES_MAX}) u
+          union all select ${names}, 1 from ${fuzzy} f where (select count(*) from ${sub}) < ${TYPO_ARM_BELOW}) u
         order by id, p) d order by p limit ${SEARCH_CANDIDATES_MAX})`
     : fuzzy;
   const arms = [
@@ -130,10 +139,16 @@ function typeCtes(spec: TypeSpec, actor: Actor, query: SearchQuery, terms: Searc
   const tsRank = terms.tsquery
     ? sql`ts_rank(to_tsvector('public.relata_search', c.search_key), to_tsquery('public.relata_search', ${terms.tsquery}))`
     : sql`0`;
-  const subCte = word
+  const subCte = words
     ? sql`${sub} as (select ${cols} from ${table} where ${base}
-        and ${table}.search_key like '%' || ${norm(escapeLike(word))} || '%'
-        and word_similarity(${norm(word)}, ${table}.search_key) >= ${WORD_SIMILARITY_THRESHOLD}
+        and ${sql.join(
+          words.map((w) => sql`${table}.search_key like '%' || ${norm(escapeLike(w))} || '%'`),
+          sql` and `,
+        )}
+        and ${sql.join(
+          terms.words.map((w) => sql`word_similarity(${norm(w)}, ${table}.search_key) >= ${WORD_SIMILARITY_THRESHOLD}`),
+          sql` and `,
+        )}
         limit ${SEARCH_CANDIDATES_MAX}),
   `
     : sql``;

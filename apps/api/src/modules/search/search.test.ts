@@ -13,7 +13,7 @@ import {
   type TestApp,
 } from '../../../test/helpers.js';
 import type { Actor } from '../records/actor.js';
-import { search as runSearch } from './search.service.js';
+import { search as runSearch, TYPO_ARM_BELOW } from './search.service.js';
 
 let t: TestApp;
 let api: ReturnType<typeof as>;
@@ -150,6 +150,31 @@ describe('GET /api/v1/search', () => {
     expect(hitIds(stageOnly, 'deal')).toEqual([ids.deal]);
   });
 
+  it('adds typo matches only while fewer than TYPO_ARM_BELOW records contain the words', async () => {
+    const { user, org } = await ownerWithOrg(t.app);
+    const boss = as(t.app, user);
+    const insert = (first: string, n: number) =>
+      t.database.query(
+        `insert into contacts (org_id, id, first_name, last_name)
+           select $1, gen_random_uuid(), $2, 'Number' || g from generate_series(1, $3::int) g`,
+        [org.id, first, n],
+      );
+    await insert('Marlow', 1); // a typo match of "marlowe", not containing it
+    await insert('Marlowe', TYPO_ARM_BELOW - 1);
+    const few = await search('q=marlowe&types=contact&limit=50', boss);
+    expect(group(few, 'contact').count).toBe(TYPO_ARM_BELOW);
+    expect(group(few, 'contact').hits.map((h) => h.title)).toContain('Marlow Number1');
+    // Typo matches rank below every record containing the word.
+    expect(group(few, 'contact').hits.at(-1)!.title).toBe('Marlow Number1');
+    await insert('Marlowe', 1);
+    const many = await search('q=marlowe&types=contact&limit=50', boss);
+    expect(group(many, 'contact').count).toBe(TYPO_ARM_BELOW);
+    expect(group(many, 'contact').hits.every((h) => h.title.startsWith('Marlowe '))).toBe(true);
+    // Two words: the records containing both, and the typo arm again when they are few.
+    const two = await search(`q=${encodeURIComponent('marlowe number7')}&types=contact&limit=50`, boss);
+    expect(group(two, 'contact').hits[0]!.title).toBe('Marlowe Number7');
+  });
+
   it('leaves out soft-deleted records', async () => {
     expect(group(await search('q=vanishing'), 'contact').count).toBe(0);
   });
@@ -236,10 +261,15 @@ describe('GET /api/v1/search', () => {
     };
     const conds = (nodes: Array<PlanNode & { 'Index Cond'?: string }>, index: string) =>
       nodes.filter((n) => n['Index Name'] === index).map((n) => n['Index Cond'] ?? '');
+    // Two words: the substring arm asks for both as LIKE, the typo arm (run when few contain them)
+    // for both as `%>`.
     const words = await planOf('jonh smiht');
     for (const table of ['contacts', 'companies']) {
       const index = `${table}_search_key_trgm_idx`;
-      expect(conds(words, index), index).toEqual([expect.stringMatching(/search_key %> .*search_key %> /)]);
+      expect(conds(words, index).sort(), index).toEqual([
+        expect.stringMatching(/search_key %> .*search_key %> /),
+        expect.stringMatching(/search_key ~~ '%jonh%'.*search_key ~~ '%smiht%'/),
+      ]);
     }
     const phone = await planOf('(415) 555-0101');
     expect(conds(phone, 'contacts_search_key_trgm_idx')).toEqual([expect.stringContaining('search_key ~~')]);

@@ -10,7 +10,7 @@ import { hitPath, recentOf, rememberRecord, TYPE_LABELS, TYPE_SINGULAR, useSearc
 
 /**
  * `/search?q=&type=`: every group's best 20 hits with their marked snippets, type facets with
- * counts ("500+" when capped) that narrow the page to one type, loading, error and empty states.
+ * counts ("200+" when capped) that narrow the page to one type, loading, error and empty states.
  */
 export function SearchPage() {
   const [params, setParams] = useSearchParams();

@@ -8,7 +8,7 @@
  *    reporting currency and rates (currencies/currencies.rates.ts `loadRates`: two);
  *  - {@link periodContext} (funnel, records): planner settings, period;
  *  - {@link snapshotContext} (distribution: figures as of now, over the trigger-kept `stage_totals`):
- *    the reporting currency and rates only.
+ *    the reporting currency and today's rates only.
  * The scope reads nothing for an owner, admin or viewer without filters (scope.ts).
  */
 import { sql } from 'drizzle-orm';
@@ -97,6 +97,6 @@ export async function snapshotContext(
   now = new Date(),
 ): Promise<{ scope: Scope; fx: Fx; todayDate: string }> {
   const scope = await scopeOf(req, query, true);
-  const fx = await loadFx(req.tx, { orgId: scope.orgId, now: now.toISOString() });
+  const fx = await loadFx(req.tx, { orgId: scope.orgId, now: now.toISOString(), todayOnly: true });
   return { scope, fx, todayDate: todayIn(query.time_zone, now) };
 }

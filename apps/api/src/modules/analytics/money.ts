@@ -29,10 +29,17 @@ export interface Fx {
   todayUtc: string;
 }
 
-/** The reporting currency and rate table of the organisation. */
-export async function loadFx(tx: Tx, params: { orgId: string; now: string }): Promise<Fx> {
-  const { reportingCurrency, rates } = await loadRates(tx, { orgId: params.orgId });
-  return { reportingCurrency, rates, todayUtc: params.now.slice(0, 10) };
+/**
+ * The reporting currency and rate table of the organisation (`now`: an ISO instant, UTC). `todayOnly`:
+ * only the rates that apply today (UTC), for a report whose every reference day is today.
+ */
+export async function loadFx(tx: Tx, params: { orgId: string; now: string; todayOnly?: boolean }): Promise<Fx> {
+  const todayUtc = params.now.slice(0, 10);
+  const { reportingCurrency, rates } = await loadRates(tx, {
+    orgId: params.orgId,
+    ...(params.todayOnly ? { asOf: todayUtc } : {}),
+  });
+  return { reportingCurrency, rates, todayUtc };
 }
 
 /** 10^e as an exact decimal string (`2` → `100`, `-1` → `0.1`). */

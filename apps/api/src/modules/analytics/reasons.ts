@@ -2,8 +2,10 @@
  * `GET /api/v1/analytics/reasons` (contract `AnalyticsReasons`): deals won (`won_reason`) and lost
  * (`lost_reason`) in the period grouped by reason key — whitespace runs collapsed, trimmed,
  * lower-cased (predicates.ts `reasonKey`; empty = no reason, null) — showing the most frequent spelling
- * (`mode()`, ties to the first in sort order); count and value (converted at the close day's rate).
- * One statement; rows by count desc, then reason (no reason last).
+ * (the one on most deals, ties to the first in sort order, like `mode()`); count and value (converted
+ * at the close day's rate). One statement: the deals are first summed per raw reason, currency and
+ * close day, so the key and spelling are computed once per distinct reason text, not per deal. Rows by
+ * count desc, then reason (no reason last).
  */
 import { sql } from 'drizzle-orm';
 import type { AnalyticsReasons } from '@relata/shared';
@@ -11,7 +13,7 @@ import type { Tx } from '../../db/client.js';
 import { queryRows } from '../../db/sql.js';
 import { fxCte, moneyRollup, MoneyFigures, refDay, type Fx, type MoneyRow } from './money.js';
 import type { PeriodWindow } from './period.js';
-import { dealLost, dealScope, dealWon, reasonKey, reasonSpelling } from './predicates.js';
+import { dealLost, dealScope, dealWon, reasonSpelling } from './predicates.js';
 import type { Scope } from './scope.js';
 
 /** Won and lost reasons of `scope` in the period. */
@@ -23,19 +25,22 @@ export async function reasons(
   const rows = await queryRows<MoneyRow & { spelling: string | null }>(
     tx,
     sql`with ${fxCte(fx)},
-      closed as (
-        select 'won' as outcome, ${reasonKey(sql`d.won_reason`)} as rkey, ${reasonSpelling(sql`d.won_reason`)} as spelling,
-               d.currency, ${refDay(fx)} as refday, d.amount
-          from deals d where ${dealScope(scope)} and ${dealWon(p.current)}
+      raw as (
+        select 'won' as outcome, d.won_reason as reason, d.currency, ${refDay(fx)} as refday,
+               sum(d.amount)::numeric as v, count(*) as n
+          from deals d where ${dealScope(scope)} and ${dealWon(p.current)} group by 2, 3, 4
         union all
-        select 'lost', ${reasonKey(sql`d.lost_reason`)}, ${reasonSpelling(sql`d.lost_reason`)},
-               d.currency, ${refDay(fx)}, d.amount
-          from deals d where ${dealScope(scope)} and ${dealLost(p.current)}),
+        select 'lost', d.lost_reason, d.currency, ${refDay(fx)}, sum(d.amount)::numeric, count(*)
+          from deals d where ${dealScope(scope)} and ${dealLost(p.current)} group by 2, 3, 4),
+      spelled as (select outcome, ${reasonSpelling(sql`reason`)} as spelling, currency, refday, v, n from raw),
+      keyed as (select outcome, lower(spelling) as rkey, spelling, currency, refday, v, n from spelled),
       spellings as (
-        select outcome, rkey, mode() within group (order by spelling) as spelling from closed group by outcome, rkey),
+        select distinct on (outcome, rkey) outcome, rkey, spelling
+          from (select outcome, rkey, spelling, sum(n) as c from keyed group by 1, 2, 3) s
+         order by outcome, rkey, c desc, spelling),
       src as (
-        select coalesce(rkey, '') as key, outcome as fig, currency, refday, sum(amount)::numeric as v, count(*) as n
-          from closed group by 1, 2, 3, 4),
+        select coalesce(rkey, '') as key, outcome as fig, currency, refday, sum(v) as v, sum(n) as n
+          from keyed group by 1, 2, 3, 4),
       ${moneyRollup(fx)}
       select mout.*, sp.spelling from mout
         left join spellings sp on sp.outcome = mout.fig and coalesce(sp.rkey, '') = mout.key`,

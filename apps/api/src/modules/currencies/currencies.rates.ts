@@ -27,18 +27,26 @@ export async function reportingCurrencyOf(tx: Tx, orgId: string): Promise<string
 /**
  * The reporting currency (ISO 4217) and every rate of the organisation, ordered by currency then
  * `valid_from` ascending — in one statement (it runs on every money report: a round trip saved). A
- * currency's rate on day D is the row with the latest `valid_from` ≤ D.
+ * currency's rate on day D is the row with the latest `valid_from` ≤ D. With `asOf` (a UTC day,
+ * YYYY-MM-DD) only that row per currency for D = `asOf` is read: a report of figures as of one day
+ * (the distribution, as of today) needs no other, and the rest of a long rate history would travel to
+ * Node and back as parameters on every request for nothing.
  */
 export async function loadRates(
   tx: Tx,
-  params: { orgId: string },
+  params: { orgId: string; asOf?: string },
 ): Promise<{ reportingCurrency: string; rates: RateRow[] }> {
+  const { orgId, asOf } = params;
+  const rateRows = asOf
+    ? sql`(select distinct on (currency) currency, rate, valid_from from currency_rates
+            where org_id = o.id and valid_from <= ${asOf}::date order by currency, valid_from desc)`
+    : sql`(select currency, rate, valid_from from currency_rates where org_id = o.id)`;
   const rows = await queryRows<{ reporting: string; currency: string | null; rate: string; valid_from: string }>(
     tx,
     sql`select o.reporting_currency as reporting, r.currency, r.rate::text as rate, r.valid_from::text as valid_from
           from organizations o
-          left join currency_rates r on r.org_id = o.id
-         where o.id = ${params.orgId}::uuid
+          left join lateral ${rateRows} r on true
+         where o.id = ${orgId}::uuid
          order by r.currency, r.valid_from`,
   );
   const rates = rows

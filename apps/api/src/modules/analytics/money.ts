@@ -2,7 +2,8 @@
  * Money figures in SQL (contract "Money"). A report builds a CTE `src(key text, fig text, currency
  * text, refday date, v numeric, n bigint)` — one row per deal (or per pre-aggregated group) with its
  * amount in integer minor units (`v`, exact numeric; weighted figures carry amount × probability / 100),
- * its reference day (won: `won_at`'s UTC day; lost: `closed_at`'s; open: today, UTC) and a count —
+ * its reference day (won: `won_at`'s UTC day; lost: `closed_at`'s; open: today, UTC — `refDay`, moved
+ * to the first day of its rate period so that groups per day become groups per rate) and a count —
  * and `moneyRollup` turns it into one row per (key, fig, currency):
  *
  *  - per currency: `round(Σ v)` (or `round(Σ v / Σ n)` for means);

@@ -36,6 +36,8 @@ export interface ExportColumn<R = never> {
   key: string;
   kind: CellKind;
   get: (row: R, extras: Extras) => RawCell;
+  /** A custom field's type (`cf.<key>` columns only; the COPY export formats by it, exports.contacts.ts). */
+  cfType?: CustomField['type'];
 }
 
 type Fixed<R> = Record<string, Omit<ExportColumn<R>, 'key'>>;
@@ -192,6 +194,7 @@ function customColumn(def: CustomField): ExportColumn {
   return {
     key: `cf.${def.key}`,
     kind,
+    cfType: def.type,
     get: (row: { custom_fields: Record<string, unknown> }) => {
       const v = row.custom_fields[def.key];
       if (v === null || v === undefined) return null;

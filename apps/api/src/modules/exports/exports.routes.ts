@@ -51,6 +51,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
           filename: fileName(entity, query.format),
           columns: plan.columns,
           batches: plan.batches,
+          copy: plan.copy,
         });
         return reply;
       },

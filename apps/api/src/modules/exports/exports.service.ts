@@ -8,10 +8,12 @@
  *
  * Contacts (the large table, bench/export) take the fast path of exports.contacts.ts instead: one
  * statement per batch of 5,000 producing the columns directly, with the contact list's own filter
- * conditions, sort and visibility (so the same rows in the same order). Companies, leads and deals
+ * conditions, sort and visibility (so the same rows in the same order) — and, as CSV on PostgreSQL,
+ * one COPY of the same SELECT with every cell formatted in SQL (exports.copy.ts). Companies, leads and deals
  * still read through their list functions (not yet reworked).
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import type pg from 'pg';
 import { RECORD_TYPE_OF, type CustomFieldEntity, type ExportEntity } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { queryRows } from '../../db/sql.js';
@@ -21,7 +23,8 @@ import { listCustomFields } from '../custom-fields/custom-fields.service.js';
 import { listDeals } from '../deals/deals.list.js';
 import { listLeads } from '../leads/leads.list.js';
 import type { Actor } from '../records/actor.js';
-import { contactColumns, contactReader, ownerEmails } from './exports.contacts.js';
+import { contactColumns, contactCopySelect, contactReader, ownerEmails } from './exports.contacts.js';
+import { pgClientOf } from './exports.copy.js';
 import { resolveColumns, type ExportColumn, type Extras } from './exports.columns.js';
 import type { RawCell } from './exports.format.js';
 
@@ -42,10 +45,14 @@ const LISTS: Record<ExportEntity, ListFn> = {
   deals: listDeals as unknown as ListFn,
 };
 
-/** A prepared export: its columns and the batches of rows still to read (the first one already read). */
+/**
+ * A prepared export: its columns and the batches of rows still to read (the first one already read),
+ * or, for a contacts CSV on PostgreSQL, the SELECT that PostgreSQL's COPY writes (exports.copy.ts).
+ */
 export interface ExportPlan {
   columns: ExportColumn[];
   batches: AsyncGenerator<RawCell[][], void>;
+  copy?: { client: pg.ClientBase; select: SQL };
 }
 
 /**
@@ -58,7 +65,7 @@ export async function planExport(
   params: { actor: Actor; entity: ExportEntity; query: Record<string, unknown>; batchSize?: number },
 ): Promise<ExportPlan> {
   const { actor, entity } = params;
-  const { format: _format, columns: requested, ...filter } = params.query;
+  const { format, columns: requested, ...filter } = params.query;
   const defs = await listCustomFields(tx, { orgId: actor.orgId, entity: ENTITY[entity] });
   const columns = resolveColumns({ entity, requested: requested as string | undefined, defs });
   const keys = new Set(columns.map((c) => c.key));
@@ -73,6 +80,9 @@ export async function planExport(
     externalId: keys.has('external_id') && entity !== 'leads',
     companyDomain: keys.has('company_domain'),
   };
+  const client = entity === 'contacts' && format === 'csv' ? pgClientOf(tx) : null;
+  const select = client ? await contactCopySelect(tx, { actor, filter, columns }) : null;
+  if (client && select) return { columns, batches: (async function* () {})(), copy: { client, select } };
   const list = LISTS[entity];
   const limit = params.batchSize ?? EXPORT_BATCH;
   const fast =

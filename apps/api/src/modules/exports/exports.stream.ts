@@ -21,9 +21,12 @@ import { once } from 'node:events';
 import { PassThrough, type Writable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import ExcelJS from 'exceljs';
+import type { SQL } from 'drizzle-orm';
+import type pg from 'pg';
 import type { ExportFormat } from '@relata/shared';
 import type { ExportColumn } from './exports.columns.js';
-import { csvCell, csvRecord, xlsxCell, type RawCell } from './exports.format.js';
+import { copyCsv } from './exports.copy.js';
+import { csvCell, csvFields, csvRecord, xlsxCell, type RawCell } from './exports.format.js';
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -94,6 +97,8 @@ export async function streamExport(
     filename: string;
     columns: ExportColumn[];
     batches: AsyncIterable<RawCell[][]>;
+    /** CSV written by PostgreSQL's COPY of `select` instead of `batches` (exports.copy.ts). */
+    copy?: { client: pg.ClientBase; select: SQL } | undefined;
   },
 ): Promise<number> {
   const { format, columns, batches } = params;
@@ -109,7 +114,12 @@ export async function streamExport(
     'cache-control': 'no-store',
   });
   try {
-    const rows = format === 'csv' ? await writeCsv(raw, columns, batches) : await writeXlsx(raw, columns, batches);
+    const rows =
+      format === 'xlsx'
+        ? await writeXlsx(raw, columns, batches)
+        : params.copy
+          ? await writeCopy(raw, columns, params.copy)
+          : await writeCsv(raw, columns, batches);
     await new Promise<void>((resolve, reject) => {
       raw.once('error', reject);
       raw.end(resolve);
@@ -128,13 +138,28 @@ async function writeCsv(out: Writable, columns: ExportColumn[], batches: AsyncIt
   let count = 0;
   for await (const batch of batches) {
     if (!batch.length) continue;
-    let chunk = '';
-    for (const cells of batch) chunk += csvRecord(cells.map((v, i) => csvCell(kinds[i]!, v)));
-    sink.write(chunk);
+    // One flat string per record and one join per batch (see exports.format.ts `csvFields`).
+    const records = new Array<string>(batch.length + 1);
+    for (let r = 0; r < batch.length; r++) {
+      const cells = batch[r]!;
+      const texts = new Array<string>(cells.length);
+      for (let i = 0; i < cells.length; i++) texts[i] = csvCell(kinds[i]!, cells[i]);
+      records[r] = csvFields(texts);
+    }
+    records[batch.length] = '';
+    sink.write(records.join('\r\n'));
     count += batch.length;
     await sink.room(); // before reading the next batch
   }
   return count;
+}
+
+async function writeCopy(out: Writable, columns: ExportColumn[], copy: { client: pg.ClientBase; select: SQL }) {
+  const sink = sinkOf(out);
+  sink.write(`\ufeff${csvRecord(columns.map((c) => c.key))}`);
+  return copyCsv(copy.client, copy.select, async (chunk) => {
+    if (!sink.write(chunk)) await sink.room();
+  });
 }
 
 async function writeXlsx(out: Writable, columns: ExportColumn[], batches: AsyncIterable<RawCell[][]>) {

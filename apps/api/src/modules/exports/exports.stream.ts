@@ -14,7 +14,8 @@
  * complete-looking truncated file. A client that goes away ends the export at the next write.
  *
  * CSV: UTF-8 with a BOM (spreadsheets otherwise guess the encoding), RFC 4180 quoting and CRLF
- * (exports.format.ts `csvRecord`, see there why not csv-stringify). XLSX: exceljs's streaming WorkbookWriter, one worksheet, rows committed as written,
+ * (exports.format.ts `csvRecord`, see there why not csv-stringify) — or, for a plan with `copy`, the
+ * bytes of PostgreSQL's COPY after the header (exports.copy.ts). XLSX: exceljs's streaming WorkbookWriter, one worksheet, rows committed as written,
  * no shared strings or styles (both would be held in memory until the end).
  */
 import { once } from 'node:events';

@@ -37,7 +37,18 @@ describe('contacts CSV through COPY', () => {
     const company = (await api.post('/api/v1/companies', { name: 'Acme, "Ltd"', domain: 'acme.example' })).json();
     const tags = [];
     for (const name of ['VIP', 'Zürich', '=evil']) tags.push((await api.post('/api/v1/tags', { name })).json().id);
-    const hostile = ['@SUM(1+1)', '=HYPERLINK("x")', '-minus', '+1, -2', '\tTAB', 'a,b', 'q"uote', 'line\nbreak', '\\.', ''];
+    const hostile = [
+      '@SUM(1+1)',
+      '=HYPERLINK("x")',
+      '-minus',
+      '+1, -2',
+      '\tTAB',
+      'a,b',
+      'q"uote',
+      'line\nbreak',
+      '\\.',
+      '',
+    ];
     for (let i = 0; i < 24; i++) {
       const res = await api.post('/api/v1/contacts', {
         first_name: `Zoë ${i}`,
@@ -86,10 +97,12 @@ describe('contacts CSV through COPY', () => {
       expect(viaCopy.body.endsWith('\r\n')).toBe(true);
       expect(viaCopy.body.split('\r\n').length - 1).toBe(25);
     }
-    const objects = (parse((await api.get(`/api/v1/exports/contacts?columns=${encodeURIComponent(columns)}`)).body, {
-      bom: true,
-      columns: true,
-    }) as Array<Record<string, string>>).map((r) => r['cf.nickname']);
+    const objects = (
+      parse((await api.get(`/api/v1/exports/contacts?columns=${encodeURIComponent(columns)}`)).body, {
+        bom: true,
+        columns: true,
+      }) as Array<Record<string, string>>
+    ).map((r) => r['cf.nickname']);
     expect(objects).toContain("'@SUM(1+1)");
     expect(objects).toContain('+1, -2'); // numeric data: not prefixed
   });

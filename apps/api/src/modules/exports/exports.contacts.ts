@@ -77,6 +77,24 @@ export function contactColumns(columns: ExportColumn[]): ExportColumn[] {
   });
 }
 
+/** Each field aliased by its key, so a statement can run as plain SQL (rows keyed by the aliases). */
+const aliased = (fields: Record<string, Expr>) =>
+  Object.fromEntries(Object.entries(fields).map(([k, e]) => [k, sql`${e}`.as(k)]));
+
+/**
+ * The contact list's condition (visibility, list filters; 400s naming `query.*`, as the list) and
+ * sort for an export's `filter` — shared by the batch reader and the COPY select, so both read the
+ * same rows in the same order.
+ */
+async function listShape(tx: Tx, actor: Actor, filter: Record<string, unknown>) {
+  const { where, defs } = await filterConditions(tx, actor, filter as Parameters<typeof filterConditions>[2], 'query');
+  const sort = parseSort({ sort: filter.sort as string, columns: SORTS, table: contacts, defs });
+  return { where: and(liveVisible(contacts, actor), where), sort };
+}
+
+/** A member as an export writes an owner: the user's e-mail, else an inactive member's own e-mail or name. */
+const memberAddress = sql`coalesce(${users.email}::text, ${memberships.email}::text, ${memberships.name})`;
+
 /**
  * Prepares the batch reader of a contacts export: validates filters and sort (400s naming
  * `query.*`, as the list) and returns `read(cursor)` → one batch of cell rows in `columns` order
@@ -87,8 +105,7 @@ export async function contactReader(
   params: { actor: Actor; filter: Record<string, unknown>; columns: ExportColumn[]; batchSize?: number },
 ) {
   const { actor, filter, columns } = params;
-  const { where, defs } = await filterConditions(tx, actor, filter as Parameters<typeof filterConditions>[2], 'query');
-  const sort = parseSort({ sort: filter.sort as string, columns: SORTS, table: contacts, defs });
+  const { where, sort } = await listShape(tx, actor, filter);
   const limit = params.batchSize ?? CONTACT_EXPORT_BATCH;
   const fields: Record<string, Expr> = {
     id: c.id,
@@ -113,14 +130,13 @@ export async function contactReader(
     if (EXPRS[col.key]) return (r) => r[f] as RawCell;
     return (r) => (col.get as (row: unknown) => RawCell)(r);
   });
-  // Every field aliased by its key, so the statement can run as plain SQL (below).
-  const selected = Object.fromEntries(Object.entries(fields).map(([k, e]) => [k, sql`${e}`.as(k)]));
+  const selected = aliased(fields);
   return async (cursor: string | undefined) => {
     const q = tx
       .select(selected)
       .from(contacts)
       .leftJoin(companies, and(eq(companies.org_id, contacts.org_id), eq(companies.id, contacts.company_id)))
-      .where(and(liveVisible(contacts, actor), where, afterCursor(sort, cursor)))
+      .where(and(where, afterCursor(sort, cursor)))
       .orderBy(...orderBy(sort))
       .limit(limit + 1);
     // Run as plain SQL: the driver's rows keyed by the aliases are what the getters read. Awaiting the
@@ -152,14 +168,14 @@ export async function contactCopySelect(
   params: { actor: Actor; filter: Record<string, unknown>; columns: ExportColumn[] },
 ): Promise<SQL | null> {
   const { actor, filter, columns } = params;
-  const inner: Record<string, SQL | AnyPgColumn> = {};
+  const inner: Record<string, Expr> = {};
   const outer: SQL[] = [];
   for (const [i, col] of columns.entries()) {
     const name = `c${i}`;
     const ref = sql.raw(`x."${name}"`);
     const fixed = EXPRS[col.key];
     if (col.key === 'owner') {
-      inner[name] = sql`coalesce(${users.email}::text, ${memberships.email}::text, ${memberships.name})`;
+      inner[name] = memberAddress;
       outer.push(guardSql(ref));
     } else if (col.key === 'tags') {
       inner[name] = sql`(select string_agg(t.name, '; ' order by t.name) from contact_tags l
@@ -182,16 +198,14 @@ export async function contactCopySelect(
       outer.push(col.kind === 'text' ? guardSql(ref) : ref);
     }
   }
-  const { where, defs } = await filterConditions(tx, actor, filter as Parameters<typeof filterConditions>[2], 'query');
-  const sort = parseSort({ sort: filter.sort as string, columns: SORTS, table: contacts, defs });
-  const selected = Object.fromEntries(Object.entries(inner).map(([k, e]) => [k, sql`${e}`.as(k)]));
+  const { where, sort } = await listShape(tx, actor, filter);
   const q = tx
-    .select(selected)
+    .select(aliased(inner))
     .from(contacts)
     .leftJoin(companies, and(eq(companies.org_id, contacts.org_id), eq(companies.id, contacts.company_id)))
     .leftJoin(memberships, and(eq(memberships.org_id, contacts.org_id), eq(memberships.id, contacts.owner_id)))
     .leftJoin(users, eq(users.id, memberships.user_id))
-    .where(and(liveVisible(contacts, actor), where))
+    .where(where)
     .orderBy(...orderBy(sort));
   return sql`select ${sql.join(outer, sql`, `)} from (${q.getSQL()} offset 0) x`;
 }
@@ -204,8 +218,9 @@ export async function contactCopySelect(
 export async function ownerEmails(tx: Tx, orgId: string) {
   const rows = await queryRows<{ id: string; email: string }>(
     tx,
-    sql`select m.id, coalesce(u.email::text, m.email::text, m.name) as email
-          from memberships m left join users u on u.id = m.user_id where m.org_id = ${orgId}`,
+    sql`select ${memberships.id} as id, ${memberAddress} as email
+          from ${memberships} left join ${users} on ${users.id} = ${memberships.user_id}
+         where ${memberships.org_id} = ${orgId}`,
   );
   return new Map(rows.map((r) => [r.id, r.email]));
 }

@@ -27,7 +27,7 @@ import type pg from 'pg';
 import type { ExportFormat } from '@relata/shared';
 import type { ExportColumn } from './exports.columns.js';
 import { copyCsv } from './exports.copy.js';
-import { csvCell, csvFields, csvRecord, xlsxCell, type RawCell } from './exports.format.js';
+import { csvCell, csvRecord, xlsxCell, type RawCell } from './exports.format.js';
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -139,16 +139,9 @@ async function writeCsv(out: Writable, columns: ExportColumn[], batches: AsyncIt
   let count = 0;
   for await (const batch of batches) {
     if (!batch.length) continue;
-    // One flat string per record and one join per batch (see exports.format.ts `csvFields`).
-    const records = new Array<string>(batch.length + 1);
-    for (let r = 0; r < batch.length; r++) {
-      const cells = batch[r]!;
-      const texts = new Array<string>(cells.length);
-      for (let i = 0; i < cells.length; i++) texts[i] = csvCell(kinds[i]!, cells[i]);
-      records[r] = csvFields(texts);
-    }
-    records[batch.length] = '';
-    sink.write(records.join('\r\n'));
+    let chunk = '';
+    for (const cells of batch) chunk += csvRecord(cells.map((v, i) => csvCell(kinds[i]!, v)));
+    sink.write(chunk);
     count += batch.length;
     await sink.room(); // before reading the next batch
   }

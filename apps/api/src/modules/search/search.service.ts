@@ -111,8 +111,9 @@ export function searchedTypes(query: SearchQuery): TypeSpec[] {
  * `word_similarity(…) >= threshold`, the meaning of `%>`, so the index is asked for the substrings
  * only.) Only when fewer than TYPO_ARM_BELOW keys contain the words does the typo-tolerant arm run (a
  * one-time filter: the scan is never started otherwise), and its first TYPO_ARM_BELOW hits (in index
- * order: no better ranked than a larger set would be) join them, substring hits kept first. The count is then that of the records containing the words (capped at
- * SEARCH_CANDIDATES_MAX); the first page is the same as with typo matches added (see TYPO_ARM_BELOW).
+ * order: no better ranked than a larger set would be) join them, substring hits kept first. The
+ * count is then that of the records containing the words (capped at SEARCH_CANDIDATES_MAX); the
+ * first page is the same as with typo matches added (see TYPO_ARM_BELOW).
  */
 function typeCtes(spec: TypeSpec, actor: Actor, query: SearchQuery, terms: SearchTerms): SQL {
   const table = sql.raw(`"${spec.table}"`);
@@ -120,20 +121,11 @@ function typeCtes(spec: TypeSpec, actor: Actor, query: SearchQuery, terms: Searc
   const t = spec.type;
   const words = substringWords(terms);
   const sub = sql.raw(`sub_${t}`);
-  const keyCols = sql`${table}.id, ${table}.org_id,
+  const cols = sql`${table}.id, ${table}.org_id,
       ${spec.owner ? sql.raw(`"${spec.table}"."${spec.owner}"`) : sql`null::uuid`} as owner_id,
       ${spec.stage ? sql`${table}.stage_id` : sql`null::uuid`} as stage_id,
       ${spec.exactFlag(terms)} as exact, ${table}.search_key`;
-  // `ws`: the query's word similarity when an arm computed it already (else null: ranked below).
-  const cols = sql`${keyCols}, null::real as ws`;
-  const names = sql`id, org_id, owner_id, stage_id, exact, search_key, ws`;
-  // A one-word query that is the word itself: its substring arm's similarity filter IS the rank's
-  // word similarity, computed once and carried into the score (~10 µs a candidate saved).
-  const carry =
-    words?.length === 1 &&
-    terms.words.length === 1 &&
-    terms.q.toLowerCase() === words[0] &&
-    spec.exactArms(terms).length === 0;
+  const names = sql`id, org_id, owner_id, stage_id, exact, search_key`;
   const fuzzyUpTo = (n: number) =>
     sql`(select ${cols} from ${table} where ${base} and ${textArm(spec.table, terms)} limit ${n})`;
   const fuzzy = fuzzyUpTo(SEARCH_CANDIDATES_MAX);
@@ -150,31 +142,23 @@ function typeCtes(spec: TypeSpec, actor: Actor, query: SearchQuery, terms: Searc
   const tsRank = terms.tsquery
     ? sql`ts_rank(to_tsvector('public.relata_search', c.search_key), to_tsquery('public.relata_search', ${terms.tsquery}))`
     : sql`0`;
-  const contains = words
-    ? sql.join(
-        words.map((w) => sql`${table}.search_key like '%' || ${norm(escapeLike(w))} || '%'`),
-        sql` and `,
-      )
-    : sql``;
-  const similar = (w: string) => sql`word_similarity(${norm(w)}, ${table}.search_key)`;
-  const subCte = !words
-    ? sql``
-    : carry
-      ? sql`${sub} as (select * from (select ${keyCols}, ${similar(words[0]!)} as ws from ${table}
-          where ${base} and ${contains} offset 0) s where s.ws >= ${WORD_SIMILARITY_THRESHOLD}
-        limit ${SEARCH_CANDIDATES_MAX}),
-  `
-      : sql`${sub} as (select ${cols} from ${table} where ${base} and ${contains}
+  const subCte = words
+    ? sql`${sub} as (select ${cols} from ${table} where ${base}
         and ${sql.join(
-          terms.words.map((w) => sql`${similar(w)} >= ${WORD_SIMILARITY_THRESHOLD}`),
+          words.map((w) => sql`${table}.search_key like '%' || ${norm(escapeLike(w))} || '%'`),
+          sql` and `,
+        )}
+        and ${sql.join(
+          terms.words.map((w) => sql`word_similarity(${norm(w)}, ${table}.search_key) >= ${WORD_SIMILARITY_THRESHOLD}`),
           sql` and `,
         )}
         limit ${SEARCH_CANDIDATES_MAX}),
-  `;
+  `
+    : sql``;
   return sql`${subCte}${sql.raw(`cand_${t}`)} as (${sql.join(arms, sql` union `)}),
   ${sql.raw(`r_${t}`)} as (
     select ${t}::text as type, c.id, c.org_id, c.owner_id, c.stage_id, c.exact,
-      coalesce(c.ws, word_similarity(${norm(terms.q)}, c.search_key)) + ${tsRank} as score
+      word_similarity(${norm(terms.q)}, c.search_key) + ${tsRank} as score
     from ${sql.raw(`cand_${t}`)} c)`;
 }
 

@@ -22,7 +22,7 @@
  *   npm run import -w bench                              # 1,000,000 rows on PostgreSQL
  *   npm run import -w bench -- --rows 100000 --pglite    # 100,000 rows on PGlite
  *   … --keep (keep the database) --profile (node --cpu-prof on the server, into bench/.tmp/import-prof)
- *   … --explain (PostgreSQL: auto_explain of statements ≥ 30 ms into the server's log)
+ *   … --explain (PostgreSQL: auto_explain of statements ≥ 30 ms, with trigger times, into the server's log)
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -77,6 +77,7 @@ if (pgdb && args.explain) {
     'auto_explain.log_analyze': 'on',
     'auto_explain.log_buffers': 'on',
     'auto_explain.log_nested_statements': 'on',
+    'auto_explain.log_triggers': 'on',
   })) {
     await c.query(`alter database ${name} set ${k} = '${v}'`);
   }

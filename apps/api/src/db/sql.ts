@@ -3,7 +3,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { Tx } from './client.js';
+import type { Executor } from './client.js';
 
 /**
  * `column = any($n::uuid[])`: membership in a list of ids as ONE array parameter. Same meaning as
@@ -21,7 +21,7 @@ export function anyId(column: AnyPgColumn, ids: readonly string[]): SQL {
  * boolean columns arrive alike from PGlite and pg). For hot lookups: a `sql` template of constant
  * text costs ~0.05–0.1 ms to build where drizzle's select builder costs ~0.3–0.5 ms (bench/boards).
  */
-export async function queryRows<T>(tx: Tx, query: SQL): Promise<T[]> {
+export async function queryRows<T>(tx: Executor, query: SQL): Promise<T[]> {
   return ((await tx.execute(query)) as unknown as { rows: T[] }).rows;
 }
 

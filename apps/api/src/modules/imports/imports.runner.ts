@@ -3,7 +3,9 @@
  * (`readRows` after the checkpoint), 1,000 rows at a time (on PostgreSQL the next chunk is parsed
  * while the current one is written), and EACH CHUNK IS ONE TRANSACTION that
  * writes its records, their change log, the chunk's issues, the counters and the checkpoint (the
- * spreadsheet row number of the chunk's last row) — and renews the worker's lease. A process killed
+ * spreadsheet row number of the chunk's last row) — and renews the worker's lease; after a chunk of a
+ * run, the tables its rows reference get fresh planner statistics when they have doubled
+ * (engine/statistics.ts). A process killed
  * mid-import leaves the import `running` with the checkpoint of its last committed chunk; the next
  * job (pg-boss retry after the heartbeat timeout, or the start-up recovery) takes the lease over
  * once it is stale and continues right after that row: no duplicates, no partial records.
@@ -20,10 +22,11 @@ import { queryRows } from '../../db/sql.js';
 import { withTenant } from '../../db/tenant.js';
 import { AppError } from '../../lib/errors.js';
 import { createCustomField } from '../custom-fields/custom-fields.service.js';
-import { CUSTOM_FIELD_ENTITY_OF } from './fields.js';
+import { CUSTOM_FIELD_ENTITY_OF, type ImportEntity } from './fields.js';
 import { ImportFileError, readRows, type SourceInfo, type SourceRow } from './files/source.js';
 import { prepareChunk, writeChunk, type ChunkResult, type PreparedChunk } from './engine/chunk.js';
 import { loadContext, type ImportActor } from './engine/context.js';
+import { REFERENCED_TABLES, refreshStatistics } from './engine/statistics.js';
 import type { RowIssue } from './engine/parse.js';
 import { openInDb } from './imports.files.js';
 import { keyOfLabel } from './imports.service.js';
@@ -233,6 +236,8 @@ export async function runImport(db: Db, payload: ImportJobPayload, opts: RunnerO
               checkpoint = ${batch[batch.length - 1]!.row}, updated_at = now()
             where org_id = ${payload.orgId}::uuid and id = ${payload.importId}::uuid`);
         });
+        // Fresh statistics once the tables the rows reference have grown (engine/statistics.ts).
+        if (!dryRun) await refreshStatistics(db, REFERENCED_TABLES[row.entity as ImportEntity]);
         if (opts.stopAfterChunks !== undefined && ++chunks >= opts.stopAfterChunks) {
           throw new SimulatedCrash(`stopped after ${chunks} chunk(s)`);
         }

@@ -125,7 +125,7 @@ async function pickParams(database: Database, seed: Pick<SeedResult, 'orgId' | '
   const tag = tags[Math.floor(tags.length / 2)]!;
   const [prefix] = (
     await q<{ n: string }>(
-      `SELECT count(*) AS n FROM contacts WHERE org_id = $1 AND deleted_at IS NULL AND search_text LIKE $2`,
+      `SELECT count(*) AS n FROM contacts WHERE org_id = $1 AND deleted_at IS NULL AND search_key LIKE public.relata_unaccent(lower($2))`,
       [org, `%${PREFIX}%`],
     )
   ).rows;
@@ -299,7 +299,7 @@ function printParams(p: Params, contacts: number) {
       `${p.matches.toLocaleString('en-US')} of them (${((p.matches / contacts) * 100).toFixed(2)} % of all contacts)`,
   );
   console.log(
-    `  q=${PREFIX}: ${p.prefixMatches.toLocaleString('en-US')} live contacts contain it in search_text; e-mail: ${p.email}`,
+    `  q=${PREFIX}: ${p.prefixMatches.toLocaleString('en-US')} live contacts contain it in search_key; e-mail: ${p.email}`,
   );
 }
 

@@ -42,13 +42,11 @@ export const recordColumns = () => ({
   ...timestamps(),
 });
 
-/** `lower(coalesce(a,'') || ' ' || …)`: the text a record's `q` search matches (trigram-indexed). */
-export const searchText = (...cols: string[]): SQL =>
-  sql.raw(`lower(${cols.map((c) => `coalesce(${c}, '')`).join(` || ' ' || `)})`);
-
 /**
- * `public.relata_unaccent(lower(expr))`: a record's global-search key (migration 0018,
- * modules/search), accent-folded so "José" and "Jose" match; pg_trgm GIN-indexed.
+ * `public.relata_unaccent(lower(expr))`: a record's search key (migration 0018), accent-folded so
+ * "José" and "Jose" match; pg_trgm GIN-indexed. Global search (modules/search) and the `q` filter of
+ * record lists (records/filters.ts) both match it. Until migration 0028 lists matched a second,
+ * unfolded `search_text` column with its own GIN index, which cost a quarter of a contact insert.
  */
 export const searchKey = (expr: string): SQL => sql.raw(`public.relata_unaccent(lower(${expr}))`);
 
@@ -120,7 +118,6 @@ export const companies = pgTable(
     qualified_from_lead_id: uuid('qualified_from_lead_id'),
     /** `lower(name)`, for case-insensitive equality lookups. */
     name_key: text('name_key').generatedAlwaysAs(sql`lower(name)`),
-    search_text: text('search_text').generatedAlwaysAs(searchText('name', 'domain', 'phone', 'tax_id')),
     search_key: text('search_key').generatedAlwaysAs(
       searchKey(
         `coalesce(name, '') || ' ' || coalesce(domain, '') || ' ' || coalesce(phone, '') || ' ' || coalesce(tax_id, '')`,
@@ -163,7 +160,6 @@ export const companies = pgTable(
     index('companies_deleted_idx')
       .on(t.org_id, t.deleted_at, t.id)
       .where(sql`${t.deleted_at} is not null`),
-    index('companies_search_trgm_idx').using('gin', sql`${t.search_text} gin_trgm_ops`),
     index('companies_search_key_trgm_idx').using('gin', sql`${t.search_key} gin_trgm_ops`),
     index('companies_live_phone_idx')
       .on(t.org_id, t.phone)
@@ -210,9 +206,6 @@ export const contacts = pgTable(
     source: text('source'),
     /** Id in the system an import came from (migration 0017); unique among live contacts. */
     external_id: text('external_id'),
-    search_text: text('search_text').generatedAlwaysAs(
-      searchText('first_name', 'last_name', 'email', 'phone', 'mobile'),
-    ),
     search_key: text('search_key').generatedAlwaysAs(
       searchKey(
         `coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(phone, '') || ' ' || coalesce(mobile, '')`,
@@ -255,7 +248,6 @@ export const contacts = pgTable(
     index('contacts_deleted_idx')
       .on(t.org_id, t.deleted_at, t.id)
       .where(sql`${t.deleted_at} is not null`),
-    index('contacts_search_trgm_idx').using('gin', sql`${t.search_text} gin_trgm_ops`),
     index('contacts_search_key_trgm_idx').using('gin', sql`${t.search_key} gin_trgm_ops`),
     // Duplicate finder (migration 0020); company_name also INCLUDEs full_name (drizzle has no INCLUDE).
     index('contacts_live_email_norm_idx')

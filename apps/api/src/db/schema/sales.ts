@@ -34,7 +34,7 @@ import {
 import { customType } from 'drizzle-orm/pg-core';
 import { tenantKeys, timestamps, tstz } from '../columns.js';
 import { users } from './auth.js';
-import { companies, contacts, orgFk, recordColumns, searchKey, searchText, tagLinks } from './records.js';
+import { companies, contacts, orgFk, recordColumns, searchKey, tagLinks } from './records.js';
 import { memberships } from './tenancy.js';
 
 /** Text compared byte-wise (`COLLATE "C"`), as fractional-indexing keys require. */
@@ -139,11 +139,6 @@ export const leads = pgTable(
     converted_company_id: uuid('converted_company_id'),
     converted_deal_id: uuid('converted_deal_id'),
     ...placement(),
-    search_text: text('search_text').generatedAlwaysAs(
-      sql.raw(
-        `lower(coalesce(title, '') || ' ' || coalesce(company_name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(tax_id, '') || ' ' || relata_immutable_join(phones))`,
-      ),
-    ),
     search_key: text('search_key').generatedAlwaysAs(
       searchKey(
         `coalesce(title, '') || ' ' || coalesce(company_name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(tax_id, '') || ' ' || relata_immutable_join(phones)`,
@@ -200,7 +195,6 @@ export const leads = pgTable(
     index('leads_live_converted_idx')
       .on(t.org_id, t.converted_at)
       .where(sql`${t.deleted_at} is null and ${t.converted_at} is not null`),
-    index('leads_search_trgm_idx').using('gin', sql`${t.search_text} gin_trgm_ops`),
     index('leads_search_key_trgm_idx').using('gin', sql`${t.search_key} gin_trgm_ops`),
     check('leads_status_check', sql`${t.status} in ('open', 'converted', 'lost')`),
     check('leads_revenue_check', sql`${t.expected_revenue_amount} >= 0`),
@@ -240,7 +234,6 @@ export const deals = pgTable(
     /** Id in the system an import came from (migration 0017); unique among live deals. */
     external_id: text('external_id'),
     ...placement(),
-    search_text: text('search_text').generatedAlwaysAs(searchText('name')),
     search_key: text('search_key').generatedAlwaysAs(searchKey(`coalesce(name, '')`)),
     ...recordColumns(),
   },
@@ -313,7 +306,6 @@ export const deals = pgTable(
     index('deals_open_expected_close_idx')
       .on(t.org_id, t.expected_close_date)
       .where(sql`${t.deleted_at} is null and ${t.status} = 'open'`),
-    index('deals_search_trgm_idx').using('gin', sql`${t.search_text} gin_trgm_ops`),
     index('deals_search_key_trgm_idx').using('gin', sql`${t.search_key} gin_trgm_ops`),
     check('deals_status_check', sql`${t.status} in ('open', 'won', 'lost', 'abandoned')`),
     check('deals_amount_check', sql`${t.amount} >= 0`),

@@ -88,6 +88,14 @@ describe('contacts', () => {
     expect(ids(await api.get('/api/v1/contacts?has_email=false'))).toEqual([b.id]);
     expect(ids(await api.get('/api/v1/contacts?has_phone=true'))).toEqual([b.id]);
     expect(ids(await api.get('/api/v1/contacts?q=(212) 555-01'))).toEqual([b.id]);
+    // `q` folds case and accents on both sides (search_key), and `%` / `_` are literal.
+    const c = (await api.post('/api/v1/contacts', { first_name: 'José', last_name: 'Müller_100%' })).json();
+    expect(ids(await api.get('/api/v1/contacts?q=jose mull'))).toEqual([c.id]);
+    expect(ids(await api.get(`/api/v1/contacts?q=${encodeURIComponent('JOSÉ MÜLLER_100%')}`))).toEqual([c.id]);
+    expect(ids(await api.get('/api/v1/contacts?q=muller_1'))).toEqual([c.id]);
+    expect(ids(await api.get('/api/v1/contacts?q=mullerx1'))).toEqual([]);
+    expect(ids(await api.get(`/api/v1/contacts?q=${encodeURIComponent('0%')}`))).toEqual([c.id]);
+    expect(ids(await api.get(`/api/v1/contacts?q=${encodeURIComponent('1%0')}`))).toEqual([]);
     const back = await api.patch(`/api/v1/contacts/${a.id}`, { email_opt_out: false });
     expect(back.json()).toMatchObject({ email_opt_out: false, unsubscribed_at: null });
   });

@@ -62,15 +62,18 @@ export async function filterContext(
 }
 
 /**
- * `q`: case-insensitive substring of the record's search text (names, email, domain, phones; a
- * pg_trgm GIN index serves it). A query that looks like a phone number also matches by its digits,
- * so `(415) 555-01` finds `+1415555010…`.
+ * `q`: case- and accent-insensitive substring of the record's search key (names, email, domain,
+ * phones: `search_key`, `relata_unaccent(lower(…))`, the pg_trgm-indexed column global search uses),
+ * so `jose` finds "José". The pattern goes through the same `relata_unaccent(lower())` in SQL (an
+ * immutable function of a parameter: folded to a constant when planned, so the index serves it). A
+ * query that looks like a phone number also matches by its digits, so `(415) 555-01` finds
+ * `+1415555010…`.
  */
-export function textSearch(searchText: SQL | RecordTable['search_text'], q: string): SQL {
-  const conds = [sql`${searchText} like ${`%${escapeLike(q.toLowerCase())}%`}`];
+export function textSearch(searchKey: SQL | RecordTable['search_key'], q: string): SQL {
+  const conds = [sql`${searchKey} like public.relata_unaccent(lower(${`%${escapeLike(q)}%`}))`];
   const digits = q.replace(/\D/g, '');
   if (/^[+\d\s().-]+$/.test(q) && digits.length >= 3 && digits !== q) {
-    conds.push(sql`${searchText} like ${`%${digits}%`}`);
+    conds.push(sql`${searchKey} like ${`%${digits}%`}`);
   }
   return conds.length === 1 ? conds[0]! : sql`(${sql.join(conds, sql` or `)})`;
 }
@@ -95,7 +98,7 @@ export function baseFilterConditions(
   const { table, tagLinks } = RECORD_TABLES[entity];
   const t = table as RecordTable;
   const conds: Array<SQL | undefined> = [];
-  if (filter.q) conds.push(textSearch(t.search_text, filter.q));
+  if (filter.q) conds.push(textSearch(t.search_key, filter.q));
   if (filter.owner_id === 'none') conds.push(isNull(t.owner_id));
   else if (filter.owner_id === 'me') conds.push(eq(t.owner_id, actor.membershipId));
   else if (filter.owner_id) conds.push(eq(t.owner_id, filter.owner_id));

@@ -154,7 +154,7 @@ export async function recycleBinPage<T extends RecordTable>(
         isNotNull(t.deleted_at),
         gt(t.deleted_at, restorableSince()),
         visibleTo(params.actor, t.owner_id),
-        params.q ? textSearch(t.search_text, params.q) : undefined,
+        params.q ? textSearch(t.search_key, params.q) : undefined,
         afterCursor(sort, params.cursor),
       ]),
     )

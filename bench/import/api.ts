@@ -10,9 +10,14 @@ import { fileURLToPath } from 'node:url';
 import { run, waitFor, type Running } from '../lib/process.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const API_DIR = path.resolve(here, '..', '..', 'apps', 'api');
+const ROOT = path.resolve(here, '..', '..');
 
-/** Starts the server; `db` is a PostgreSQL URL or `{ dataDir }` (PGlite). `nodeArgs` e.g. --cpu-prof. */
+/**
+ * Starts the server as `npm start` runs it (`scripts/start.mjs`: the esbuild bundle `dist/server.js`,
+ * built first when out of date) — not through the tsx loader, whose on-the-fly compilation and
+ * source maps added ~60 MB to the resident set the bench compares with its 500 MB goal. `db` is a
+ * PostgreSQL URL or `{ dataDir }` (PGlite). `nodeArgs` e.g. --cpu-prof.
+ */
 export async function startServer(db: { url: string } | { dataDir: string }, nodeArgs: string[] = []) {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -27,7 +32,7 @@ export async function startServer(db: { url: string } | { dataDir: string }, nod
     delete env.DATABASE_URL;
     env.RELATA_DATA_DIR = db.dataDir;
   }
-  const server = run(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/server.ts'], { cwd: API_DIR, env });
+  const server = run(process.execPath, [...nodeArgs, path.join(ROOT, 'scripts', 'start.mjs')], { cwd: ROOT, env });
   const port = Number((await waitFor(server, /Server listening at http:\/\/[^:]+:(\d+)/))[1]);
   await waitFor(server, /Relata listening/);
   return { server, base: `http://127.0.0.1:${port}` };

@@ -64,11 +64,10 @@ export function substringWords(terms: SearchTerms): string[] | null {
 }
 
 /**
- * The typo-tolerant arm runs only when fewer records than this contain the query's words: with a
- * full page of the largest `limit` (SEARCH_LIMIT_MAX) of substring matches, typo matches would rank
- * below all of them (their word similarity and full-text rank are lower), so the page is the same.
+ * At most this many typo matches per type join the candidates (the largest `limit`,
+ * SEARCH_LIMIT_MAX): they come in index order, so a larger set would be no better ranked.
  */
-export const TYPO_ARM_BELOW = SEARCH_LIMIT_MAX;
+export const TYPO_HITS_MAX = SEARCH_LIMIT_MAX;
 
 /** Conditions every candidate of `spec` meets: organisation, live, visible, facet filters. */
 function baseConditions(spec: TypeSpec, actor: Actor, query: SearchQuery): SQL {
@@ -109,13 +108,22 @@ export function searchedTypes(query: SearchQuery): TypeSpec[] {
  * word's 5 padded trigrams — at 1M contacts the prefix "feli" drew 27,362 index hits for 500
  * candidates, "José Jones" 23,750. (The similarity is checked there as a filter,
  * `word_similarity(…) >= threshold`, the meaning of `%>`, so the index is asked for the substrings
- * only.) Only when fewer than TYPO_ARM_BELOW keys contain the words does the typo-tolerant arm run (a
- * one-time filter: the scan is never started otherwise), and its first TYPO_ARM_BELOW hits (in index
- * order: no better ranked than a larger set would be) join them, substring hits kept first. The
- * count is then that of the records containing the words (capped at SEARCH_CANDIDATES_MAX); the
- * first page is the same as with typo matches added (see TYPO_ARM_BELOW).
+ * only.) The typo-tolerant arm runs only when no record of any searched type contains the words
+ * (`no_substring_hit`, a one-time filter: the scan is never started otherwise), and its first
+ * TYPO_HITS_MAX hits join the candidates: typo matches are the fallback for a query that finds
+ * nothing as typed — Algolia's `typoTolerance: "min"` ("if you have one or more records that match,
+ * you'll only receive those") and Typesense's default `typo_tokens_threshold` of 1 (look for typos
+ * while fewer than 1 result is found). Before, the arm also ran while fewer than 50 records of the
+ * type contained the words: bench/search, 1M contacts, "Barbara Flores" (44 contacts contain both
+ * words) spent 12 of its 22 ms finding the same 44 again by similarity, and "cynt" ran the arm on
+ * companies and deals (none contain it) for ~6 ms each.
  */
-function typeCtes(spec: TypeSpec, actor: Actor, query: SearchQuery, terms: SearchTerms): SQL {
+function typeCtes(
+  spec: TypeSpec,
+  actor: Actor,
+  query: SearchQuery,
+  terms: SearchTerms,
+): { sub: SQL | null; rest: SQL } {
   const table = sql.raw(`"${spec.table}"`);
   const base = baseConditions(spec, actor, query);
   const t = spec.type;
@@ -132,7 +140,7 @@ function typeCtes(spec: TypeSpec, actor: Actor, query: SearchQuery, terms: Searc
   const text = words
     ? sql`(select ${names} from (select distinct on (id) ${names}, p from (
           select ${names}, 0 as p from ${sub}
-          union all select ${names}, 1 from ${fuzzyUpTo(TYPO_ARM_BELOW)} f where (select count(*) from ${sub}) < ${TYPO_ARM_BELOW}) u
+          union all select ${names}, 1 from ${fuzzyUpTo(TYPO_HITS_MAX)} f where (select yes from no_substring_hit)) u
         order by id, p) d order by p limit ${SEARCH_CANDIDATES_MAX})`
     : fuzzy;
   const arms = [
@@ -152,14 +160,14 @@ function typeCtes(spec: TypeSpec, actor: Actor, query: SearchQuery, terms: Searc
           terms.words.map((w) => sql`word_similarity(${norm(w)}, ${table}.search_key) >= ${WORD_SIMILARITY_THRESHOLD}`),
           sql` and `,
         )}
-        limit ${SEARCH_CANDIDATES_MAX}),
-  `
-    : sql``;
-  return sql`${subCte}${sql.raw(`cand_${t}`)} as (${sql.join(arms, sql` union `)}),
+        limit ${SEARCH_CANDIDATES_MAX})`
+    : null;
+  const rest = sql`${sql.raw(`cand_${t}`)} as (${sql.join(arms, sql` union `)}),
   ${sql.raw(`r_${t}`)} as (
     select ${t}::text as type, c.id, c.org_id, c.owner_id, c.stage_id, c.exact,
       word_similarity(${norm(terms.q)}, c.search_key) + ${tsRank} as score
     from ${sql.raw(`cand_${t}`)} c)`;
+  return { sub: subCte, rest };
 }
 
 /** Tag ids of the candidates of the types with tags. */
@@ -177,7 +185,19 @@ function tagRows(specs: TypeSpec[], orgId: string): SQL {
 export function searchStatement(actor: Actor, query: SearchQuery, terms: SearchTerms): SQL {
   const specs = searchedTypes(query);
   const org = actor.orgId;
-  const ctes = specs.map((s) => typeCtes(s, actor, query, terms));
+  const parts = specs.map((s) => typeCtes(s, actor, query, terms));
+  const subs = parts.filter((p) => p.sub).map((p) => p.sub!);
+  // Every type's substring CTE first, then whether none of them found a record (typeCtes).
+  const ctes = subs.length
+    ? [
+        ...subs,
+        sql`no_substring_hit as (select not (${sql.join(
+          specs.map((s) => sql`exists (select 1 from ${sql.raw(`sub_${s.type}`)})`),
+          sql` or `,
+        )}) as yes)`,
+        ...parts.map((p) => p.rest),
+      ]
+    : parts.map((p) => p.rest);
   const union = specs.map((s) => sql`select * from ${sql.raw(`r_${s.type}`)}`);
   const display = sql`case top.type ${sql.join(
     specs.map((s) => sql`when ${s.type} then ${s.display(actor)}`),

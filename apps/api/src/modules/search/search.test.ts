@@ -13,7 +13,7 @@ import {
   type TestApp,
 } from '../../../test/helpers.js';
 import type { Actor } from '../records/actor.js';
-import { search as runSearch, TYPO_ARM_BELOW } from './search.service.js';
+import { search as runSearch, TYPO_HITS_MAX } from './search.service.js';
 
 let t: TestApp;
 let api: ReturnType<typeof as>;
@@ -150,7 +150,7 @@ describe('GET /api/v1/search', () => {
     expect(hitIds(stageOnly, 'deal')).toEqual([ids.deal]);
   });
 
-  it('adds typo matches only while fewer than TYPO_ARM_BELOW records contain the words', async () => {
+  it('adds typo matches only when no record of a searched type contains the words, at most TYPO_HITS_MAX', async () => {
     const { user, org } = await ownerWithOrg(t.app);
     const boss = as(t.app, user);
     const insert = (first: string, n: number) =>
@@ -160,19 +160,24 @@ describe('GET /api/v1/search', () => {
         [org.id, first, n],
       );
     await insert('Marlow', 1); // a typo match of "marlowe", not containing it
-    await insert('Marlowe', TYPO_ARM_BELOW - 1);
-    const few = await search('q=marlowe&types=contact&limit=50', boss);
-    expect(group(few, 'contact').count).toBe(TYPO_ARM_BELOW);
-    expect(group(few, 'contact').hits.map((h) => h.title)).toContain('Marlow Number1');
-    // Typo matches rank below every record containing the word.
-    expect(group(few, 'contact').hits.at(-1)!.title).toBe('Marlow Number1');
-    await insert('Marlowe', 1);
-    const many = await search('q=marlowe&types=contact&limit=50', boss);
-    expect(group(many, 'contact').count).toBe(TYPO_ARM_BELOW);
-    expect(group(many, 'contact').hits.every((h) => h.title.startsWith('Marlowe '))).toBe(true);
-    // Two words: the records containing both, and the typo arm again when they are few.
-    const two = await search(`q=${encodeURIComponent('marlowe number7')}&types=contact&limit=50`, boss);
-    expect(group(two, 'contact').hits[0]!.title).toBe('Marlowe Number7');
+    const none = await search('q=marlowe&types=contact&limit=50', boss);
+    expect(group(none, 'contact').hits.map((h) => h.title)).toEqual(['Marlow Number1']);
+    await insert('Marlowe', 3);
+    const some = await search('q=marlowe&types=contact&limit=50', boss);
+    expect(group(some, 'contact').count).toBe(3);
+    expect(group(some, 'contact').hits.every((h) => h.title.startsWith('Marlowe '))).toBe(true);
+    // Two words: the records containing both.
+    const two = await search(`q=${encodeURIComponent('marlowe number2')}&types=contact&limit=50`, boss);
+    expect(group(two, 'contact').hits.map((h) => h.title)).toEqual(['Marlowe Number2']);
+    // Over every searched type: a company containing the word keeps the contacts' typos out.
+    await insert('Zanzibr', 1);
+    expect(group(await search('q=zanzibar&types=contact,company', boss), 'contact').count).toBe(1);
+    expect((await boss.post('/api/v1/companies', { name: 'Zanzibar Trading' })).statusCode).toBe(201);
+    const both = await search('q=zanzibar&types=contact,company', boss);
+    expect([group(both, 'company').count, group(both, 'contact').count]).toEqual([1, 0]);
+    // At most TYPO_HITS_MAX typo matches.
+    await insert('Quixot', TYPO_HITS_MAX + 5);
+    expect(group(await search('q=quixote&types=contact&limit=50', boss), 'contact').count).toBe(TYPO_HITS_MAX);
   });
 
   it('leaves out soft-deleted records', async () => {

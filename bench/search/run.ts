@@ -16,12 +16,16 @@
  *   npm run search -w bench                      # seeds (~4–6 min), measures, drops the database
  *   npm run search -w bench -- --keep | --reuse  # keep the seeded database / measure it again
  *   … --contacts 1000000 --requests 200
+ *   … --prefix cynt                              # another name prefix for scenario 1
  */
 import pg from 'pg';
 import { measureReads, report, withCaptureServer, type Row } from '../lib/compare.js';
 import { benchArgs, seededDatabase } from '../lib/seeded.js';
 
-const { args, stateFile } = benchArgs('search', { activities: { type: 'string', default: '0' } });
+const { args, stateFile } = benchArgs('search', {
+  activities: { type: 'string', default: '0' },
+  prefix: { type: 'string' },
+});
 const REQUESTS = Math.max(50, Number(args.requests));
 
 const { url, seed, drop } = await seededDatabase({
@@ -57,10 +61,10 @@ try {
   await admin.end();
   console.log(`  shared_buffers ${sb[0]!.shared_buffers}`);
   const contact = c!;
-  const prefix = common!.first_name.slice(0, 4).toLowerCase();
+  const prefix = args.prefix ? String(args.prefix).toLowerCase() : common!.first_name.slice(0, 4).toLowerCase();
   const national = contact.phone.replace(/^\+1(\d{3})(\d{3})(\d{4})$/, '($1) $2-$3');
   console.log(
-    `  prefix "${prefix}" (${common!.first_name}: ${Number(common!.n).toLocaleString('en-US')} contacts); ` +
+    `  prefix "${prefix}" (${args.prefix ? 'given' : `${common!.first_name}: ${Number(common!.n).toLocaleString('en-US')} contacts`}); ` +
       `contact ${contact.first_name} ${contact.last_name} <${contact.email}> ${national}`,
   );
   await withCaptureServer({ url, apiKey: seed.apiKey, name: 'bench-search-sql' }, async (api, client) => {

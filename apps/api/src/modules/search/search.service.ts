@@ -186,13 +186,13 @@ export function searchStatement(actor: Actor, query: SearchQuery, terms: SearchT
   const specs = searchedTypes(query);
   const org = actor.orgId;
   const parts = specs.map((s) => typeCtes(s, actor, query, terms));
-  const subs = parts.filter((p) => p.sub).map((p) => p.sub!);
+  const subs = parts.flatMap((p, i) => (p.sub ? [{ cte: p.sub, name: sql.raw(`sub_${specs[i]!.type}`) }] : []));
   // Every type's substring CTE first, then whether none of them found a record (typeCtes).
   const ctes = subs.length
     ? [
-        ...subs,
+        ...subs.map((s) => s.cte),
         sql`no_substring_hit as (select not (${sql.join(
-          specs.map((s) => sql`exists (select 1 from ${sql.raw(`sub_${s.type}`)})`),
+          subs.map((s) => sql`exists (select 1 from ${s.name})`),
           sql` or `,
         )}) as yes)`,
         ...parts.map((p) => p.rest),

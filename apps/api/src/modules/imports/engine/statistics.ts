@@ -45,7 +45,7 @@ export async function refreshStatistics(db: Db, tables: string[]): Promise<strin
           and size >= ${MIN_PAGES} * current_setting('block_size')::bigint
           and size >= 2 * current_setting('block_size')::bigint * c.relpages`,
   );
-  const names = stale.map((r) => r.relname).filter((n) => tables.includes(n));
+  const names = stale.map((r) => r.relname);
   if (names.length) await db.execute(sql.raw(`analyze ${names.map((n) => `"${n}"`).join(', ')}`));
   return names;
 }

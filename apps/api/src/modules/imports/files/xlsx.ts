@@ -76,7 +76,14 @@ export async function* xlsxRows(open: () => Readable, sheet?: string): AsyncGene
     for await (const ws of reader) {
       const name = (ws as unknown as { name?: string }).name;
       const wanted = sheet ?? model()?.sheets?.[0]?.name ?? name;
-      if (found || name === undefined || name !== wanted) continue;
+      if (found || name === undefined || name !== wanted) {
+        // Read a skipped sheet through: when a workbook stores its sheets before the shared strings,
+        // exceljs parks each sheet in a temp file, opens a read stream on it lazily and deletes the
+        // file as soon as the sheet is passed over — a sheet left unread then fails its deferred
+        // open with ENOENT on a stream nobody listens to, an uncaught exception (seen in CI).
+        for await (const _row of ws as unknown as AsyncIterable<unknown>) void _row;
+        continue;
+      }
       found = true;
       for await (const row of ws as unknown as AsyncIterable<{ number: number; values: unknown }>) {
         yield { row: row.number, cells: rowCells(row.values) };

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import { createHash } from 'node:crypto';
 import type { Config } from '../config.js';
@@ -66,7 +66,10 @@ function rateKey(req: FastifyRequest): string {
 export const securityPlugin = fp(async (app: FastifyInstance, opts: { config: Config }) => {
   const { config } = opts;
   const https = config.baseUrl.startsWith('https:');
-  await app.register(helmet, {
+  // Helmet's middleware, built once: @fastify/helmet 13 calls helmet(options) — option checks and CSP
+  // directive normalisation — on every request (~30 µs of CPU each, profile of bench/analytics).
+  // The middleware only sets and removes response headers on the raw response, as that plugin does.
+  const securityHeaders = helmet({
     // HSTS only makes sense when the app is served over HTTPS.
     strictTransportSecurity: https ? { maxAge: 15_552_000, includeSubDomains: false } : false,
     contentSecurityPolicy: {
@@ -87,6 +90,9 @@ export const securityPlugin = fp(async (app: FastifyInstance, opts: { config: Co
       },
     },
     crossOriginEmbedderPolicy: false,
+  });
+  app.addHook('onRequest', (req, reply, done) => {
+    securityHeaders(req.raw, reply.raw, (err?: unknown) => done(err as Error | undefined));
   });
 
   await app.register(rateLimit, {

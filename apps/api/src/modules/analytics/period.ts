@@ -46,17 +46,28 @@ export const addDays = (d: string, n: number) => toDate(ms(d) + n * DAY);
 const daysBetween = (a: string, b: string) => Math.round((ms(b) - ms(a)) / DAY);
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
+/** The last answer per zone and the UTC minute it was computed for. */
+const lastToday = new Map<string, { minute: number; date: string }>();
 
-/** Today's calendar date in `timeZone` (YYYY-MM-DD). */
+/**
+ * Today's calendar date in `timeZone` (YYYY-MM-DD). Cached per zone for the current UTC minute:
+ * today's zone offsets are whole minutes (quarter hours at most, IANA tz database), so a zone's date
+ * only changes on a minute boundary; formatting costs ~13 µs a request (profile of bench/analytics).
+ */
 export function todayIn(timeZone: string, now = new Date()): string {
+  const minute = Math.floor(now.getTime() / 60_000);
+  const last = lastToday.get(timeZone);
+  if (last?.minute === minute) return last.date;
   let format = dayFormats.get(timeZone);
   if (!format) {
     // Building a formatter costs ~0.3 ms of CPU (measured in a profile of an analytics request);
-    // there are a few hundred IANA zones at most, so the cache stays small.
+    // there are a few hundred IANA zones at most, so both caches stay small.
     format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
     dayFormats.set(timeZone, format);
   }
-  return format.format(now);
+  const date = format.format(now);
+  lastToday.set(timeZone, { minute, date });
+  return date;
 }
 
 /** First and last day of the calendar `period` that contains `date`. */

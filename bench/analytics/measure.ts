@@ -36,7 +36,7 @@ export async function measureScenario(
     warmApi.push(await get());
   await api.captured();
   await get();
-  const { statements } = await api.captured();
+  const { statements } = await api.captured({ pause: true });
   const warmSql: number[] = [];
   const t1 = performance.now();
   while (warmSql.length < WARMUP && (warmSql.length < 2 || performance.now() - t1 < params.budgetMs * WARMUP_SHARE))

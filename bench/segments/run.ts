@@ -42,7 +42,7 @@ async function measurePost(
   for (let i = 0; i < 20; i++) await post();
   await api.captured();
   const sample = JSON.parse((await post()).body) as { count: number; count_capped: boolean; records: unknown[] };
-  const { statements } = await api.captured();
+  const { statements } = await api.captured({ pause: true });
   await replayPg(client, statements, 20, []);
   const perStatement: number[] = [];
   const apiTimes: number[] = [];

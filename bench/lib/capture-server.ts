@@ -59,12 +59,14 @@ function record(text: string, params: unknown[] | undefined, rowMode: string | u
 
 type QueryFn = (...args: unknown[]) => Promise<unknown>;
 
+const isCommit = (t: string) => /^\s*commit\s*;?\s*$/i.test(t);
+
 if (database.pool) {
   database.pool.on('connect', (client) => {
     const orig = client.query.bind(client) as unknown as QueryFn;
     (client as unknown as { query: QueryFn }).query = (...args: unknown[]) => {
+      if (!recording && !dryRun) return orig(...args);
       const [a, b] = args as [string | { text: string; values?: unknown[]; rowMode?: string }, unknown];
-      const isCommit = (t: string) => /^\s*commit\s*;?\s*$/i.test(t);
       if (dryRun && typeof a === 'string' && isCommit(a)) args[0] = 'rollback';
       else if (dryRun && typeof a === 'object' && isCommit(a.text)) args[0] = { ...a, text: 'rollback' };
       const result = orig(...args);

@@ -1,8 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../db/tenant.js';
 import { defineJob } from '../../plugins/jobs.js';
-import { addMember, as, createTestApp, ownerWithOrg, type TestApp } from '../../../test/helpers.js';
+import {
+  addMember,
+  as,
+  createTestApp,
+  ownerWithOrg,
+  signUp,
+  uniqueEmail,
+  type TestApp,
+} from '../../../test/helpers.js';
 import { REMINDER_JOB, rescheduleMemberReminders, sendActivityReminder } from './activities.reminders.js';
 
 // Jobs run in this file: the reminder queue exists, so writes enqueue for real. The worker is a
@@ -196,5 +205,32 @@ describe('activity reminders', () => {
     });
     expect(bare.statusCode).toBe(200);
     expect(bare.json().status).toBe('completed');
+  });
+
+  it('an inactive member is not reminded; accepting the invitation schedules their open activities', async () => {
+    const { org, api, create } = await setup();
+    const inactiveId = randomUUID();
+    await t.database.db.execute(sql`insert into memberships (org_id, id, role, status, name)
+      values (${org.id}::uuid, ${inactiveId}::uuid, 'member', 'inactive', 'Imported Rep')`);
+    const a = await create({ assignee_id: inactiveId });
+    expect(a.assignee).toEqual({ id: inactiveId, name: 'Imported Rep' });
+    expect(a.remind_at).toBeNull();
+    expect(await jobsOf(a.id)).toHaveLength(0);
+
+    const address = uniqueEmail('rep');
+    const inv = await api.post('/api/v1/invitations', { email: address, member_id: inactiveId });
+    expect(inv.statusCode, inv.body).toBe(201);
+    const rep = await signUp(t.app, { email: address, name: 'Rep Signed' });
+    const acc = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/invitations/accept',
+      headers: { cookie: rep.cookie },
+      payload: { token: inv.json().token },
+    });
+    expect(acc.statusCode, acc.body).toBe(200);
+    const after = (await api.get(`/api/v1/activities/${a.id}`)).json();
+    expect(Date.parse(after.remind_at)).toBe(Date.parse(a.due_at) - 15 * MIN);
+    const jobs = await jobsOf(a.id);
+    expect(jobs.map((j) => j.data)).toEqual([{ orgId: org.id, activityId: a.id, remindAt: after.remind_at }]);
   });
 });

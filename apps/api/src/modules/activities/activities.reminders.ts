@@ -1,6 +1,6 @@
 /**
  * Activity reminders (issue 5 "Reminders and notifications"): an open activity with a due time and
- * an assignee gets a reminder `reminder_minutes` (the assignee's membership setting, default 15)
+ * an active assignee (not an inactive member, who cannot sign in) gets a reminder `reminder_minutes` (the assignee's membership setting, default 15)
  * before `due_at` — or at once when that moment has passed but `due_at` has not (an activity
  * scheduled inside the lead time) — sent by a pg-boss job as an in-app notification.
  *
@@ -58,10 +58,12 @@ export async function computeRemindAt(
   const { dueAt, assigneeId, now } = params;
   if (!isOpen(params.status) || !dueAt || !assigneeId || dueAt.getTime() <= now.getTime()) return null;
   const [m] = await tx
-    .select({ minutes: memberships.reminder_minutes })
+    .select({ minutes: memberships.reminder_minutes, status: memberships.status })
     .from(memberships)
     .where(and(eq(memberships.org_id, params.orgId), eq(memberships.id, assigneeId)));
-  if (!m) return null;
+  // An inactive member cannot sign in to read it; activation schedules their reminders
+  // (invitations.service acceptInvitation → rescheduleMemberReminders).
+  if (!m || m.status !== 'active') return null;
   const at = new Date(dueAt.getTime() - m.minutes * 60_000);
   if (at.getTime() > now.getTime()) return at;
   const previous = params.previous ?? null;
@@ -137,7 +139,8 @@ export async function sendActivityReminder(db: Db, payload: ReminderPayload): Pr
 
 /**
  * Recomputes `remind_at` of a member's open activities with a due time — call it in the transaction
- * that changes their `reminder_minutes` — with the rules of {@link computeRemindAt} (a reminder
+ * that changes their `reminder_minutes` or activates them — with the rules of {@link computeRemindAt}
+ * (none for an inactive member; a reminder
  * already reached is kept; one whose new time has passed goes out now) — and enqueues a job for
  * every reminder that moved to a new non-null time. One UPDATE; one job per changed activity. `now` (UTC) defaults to the current time.
  * Returns how many activities changed. The activities' `version` is not bumped (derived column).
@@ -150,7 +153,7 @@ export async function rescheduleMemberReminders(
   const res = await tx.execute(sql`
     with old as (
       select a.id, a.remind_at,
-        case when a.due_at <= ${now.toISOString()}::timestamptz then null
+        case when m.status <> 'active' or a.due_at <= ${now.toISOString()}::timestamptz then null
              when a.due_at - make_interval(mins => m.reminder_minutes) > ${now.toISOString()}::timestamptz
                then a.due_at - make_interval(mins => m.reminder_minutes)
              when a.remind_at <= ${now.toISOString()}::timestamptz then a.remind_at

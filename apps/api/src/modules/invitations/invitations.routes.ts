@@ -109,7 +109,11 @@ export const invitationRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { level: 'user' } },
     },
     async (req) => {
-      const { orgId, role, membershipId } = await acceptInvitation(req.tx, { ctx: req.ctx, token: req.body.token });
+      const { orgId, role, membershipId } = await acceptInvitation(req.tx, {
+        ctx: req.ctx,
+        token: req.body.token,
+        jobs: app.jobs,
+      });
       return getMe(req.tx, { ...req.ctx, orgId, role, membershipId });
     },
   );

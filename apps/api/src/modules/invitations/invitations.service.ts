@@ -9,6 +9,7 @@ import { AppError, conflict, forbidden, notFound } from '../../lib/errors.js';
 import { afterCursor, orderBy, toPage, type KeysetSort } from '../../lib/pagination.js';
 import { hashToken, issueOrgToken, orgOfToken } from '../../lib/tokens.js';
 import type { OrgContext, RequestContext } from '../../plugins/tenancy.js';
+import { rescheduleMemberReminders, type JobSender } from '../activities/activities.reminders.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { switchActiveOrg } from '../auth/auth.service.js';
 
@@ -266,12 +267,13 @@ export async function previewInvitation(db: Db, token: string) {
  * removes it; no silent merge of two memberships). When the invitation names an inactive member
  * (`member_id`), or else an inactive member has the invited address, THAT membership is activated
  * (user attached, status active, the invitation's role, its own name/email cleared), so records it
- * owns keep their owner; otherwise a new membership is created. Audited (`member.join`, details
- * `activated`). Switches the session to the organisation.
+ * owns keep their owner, and the open activities assigned to it get their reminders (`jobs`: the
+ * app's job sender, null without one); otherwise a new membership is created. Audited (`member.join`,
+ * details `activated`). Switches the session to the organisation.
  */
 export async function acceptInvitation(
   tx: Tx,
-  params: { ctx: RequestContext; token: string },
+  params: { ctx: RequestContext; token: string; jobs: JobSender },
 ): Promise<{ orgId: string; role: Role; membershipId: string }> {
   const orgId = orgOfToken(INVITATION_PREFIX, params.token);
   if (!orgId) throw notFound('Invitation');
@@ -296,6 +298,8 @@ export async function acceptInvitation(
     email: row.email,
   });
   const membershipId = activated ?? uuidv7();
+  // The activities assigned to the member while inactive got no reminder: schedule them now.
+  if (activated) await rescheduleMemberReminders(tx, { orgId, membershipId, jobs: params.jobs });
   if (!activated) {
     await tx
       .insert(memberships)

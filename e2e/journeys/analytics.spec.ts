@@ -99,6 +99,17 @@ test('analytics: the dashboard by period, a funnel stage drilled into its deals,
     await expect(page.getByRole('dialog').getByTestId('drill-total')).toHaveText(
       new RegExp(`^${entered.toLocaleString('en')} record`),
     );
+    // The drawer's CSV holds every record behind the figure, not just the first page.
+    const [drillCsv] = await Promise.all([
+      page.waitForEvent('download'),
+      page
+        .getByRole('dialog')
+        .getByRole('button', { name: /^Export the records as CSV/ })
+        .click(),
+    ]);
+    expect(drillCsv.suggestedFilename()).toMatch(/^relata-records-deals_entered_stage-.+\.csv$/);
+    const drillLines = (await readFile((await drillCsv.path())!, 'utf8')).trim().split(/\r\n/);
+    expect(drillLines).toHaveLength(entered + 1);
     await page.keyboard.press('Escape');
     await expect(page.getByRole('dialog')).toHaveCount(0);
   });

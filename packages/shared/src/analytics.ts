@@ -329,6 +329,12 @@ export const ANALYTICS_METRICS = [
 export const AnalyticsMetric = z.enum(ANALYTICS_METRICS);
 export type AnalyticsMetric = z.infer<typeof AnalyticsMetric>;
 
+/**
+ * Most records in a drill-down's CSV (`GET /analytics/records?format=csv`): the export reads every
+ * page from `cursor` on, newest first, up to this many.
+ */
+export const RECORDS_CSV_MAX = 50_000;
+
 export const AnalyticsRecordsQuery = z
   .strictObject({
     ...periodShape,

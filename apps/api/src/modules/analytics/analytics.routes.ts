@@ -19,6 +19,7 @@ import {
   AnalyticsRecordsQuery,
   AnalyticsReps,
   ForecastQuery,
+  RECORDS_CSV_MAX,
 } from '@relata/shared';
 import { sendPlainJson } from '../../lib/serialize.js';
 import { analyticsContext, periodContext, snapshotContext } from './context.js';
@@ -38,7 +39,7 @@ import { distribution } from './distribution.js';
 import { forecast } from './forecast.js';
 import { funnel } from './funnel.js';
 import { reportPipeline } from './pipeline.js';
-import { analyticsRecords } from './records.js';
+import { analyticsRecords, analyticsRecordsForCsv } from './records.js';
 import { reasons } from './reasons.js';
 import { reps } from './reps.js';
 
@@ -206,7 +207,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'The records behind a figure (same predicate: `total` equals the figure), keyset-paginated',
-        description: `\`metric\` names the figure; \`stage_id\` for *_entered_stage (optional for deals_open / leads_open: one stage now), \`month\` for deals_forecast, \`reason\` for *_reason (omit for none). Newest first.${periodNote}${csvNote}`,
+        description: `\`metric\` names the figure; \`stage_id\` for *_entered_stage (optional for deals_open / leads_open: one stage now), \`month\` for deals_forecast, \`reason\` for *_reason (omit for none). Newest first. With \`format=csv\`: every record from \`cursor\` on, up to ${RECORDS_CSV_MAX.toLocaleString('en-US')} (\`limit\` is not used).${periodNote}${csvNote}`,
         querystring: AnalyticsRecordsQuery,
         produces: ['application/json', 'text/csv'],
         response: { 200: AnalyticsRecords },
@@ -216,7 +217,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const q = req.query;
       const ctx = await periodContext(req, q);
-      const out = await analyticsRecords(req.tx, {
+      const params = {
         scope: ctx.scope,
         period: ctx.period,
         metric: q.metric,
@@ -225,8 +226,9 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
         reason: q.reason,
         limit: q.limit,
         cursor: q.cursor,
-      });
-      if (q.format !== 'csv') return plain(reply, out);
+      };
+      if (q.format !== 'csv') return plain(reply, await analyticsRecords(req.tx, params));
+      const out = await analyticsRecordsForCsv(req.tx, params);
       return sendCsv(
         reply,
         `records-${q.metric}`,

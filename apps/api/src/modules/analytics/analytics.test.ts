@@ -14,6 +14,8 @@ import {
   AnalyticsReps,
 } from '@relata/shared';
 import { withTenant } from '../../db/tenant.js';
+import { resolvePeriod } from './period.js';
+import { analyticsRecordsForCsv } from './records.js';
 import {
   addMember,
   as,
@@ -405,6 +407,50 @@ describe('reports and drill-downs', () => {
       `rep,${rep1.membershipId},${rep1.name},3,2,0,1,390.00,350.00,175.00,${lines[1]!.split(',')[10]},${lines[1]!.split(',')[11]},USD`,
     );
     expect(lines[lines.length - 1]!.startsWith('total,,,6,2,1,')).toBe(true);
+  });
+
+  it('exports every record behind a drill-down as CSV, from the cursor on, not just one page', async () => {
+    const csv = await ownerApi.get(`/api/v1/analytics/records?${PERIOD}&metric=deals_created&format=csv&limit=2`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const lines = csv.body.trim().split('\r\n');
+    expect(lines[0]).toBe('id,entity,name,amount,currency,status,stage,owner,created_at,closed_at,expected_close_date');
+    const page = await total(owner, 'metric=deals_created&limit=100');
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(page.data.map((r) => r.id));
+    const firstFour = await total(owner, 'metric=deals_created&limit=4');
+    const rest = await ownerApi.get(
+      `/api/v1/analytics/records?${PERIOD}&metric=deals_created&format=csv&cursor=${firstFour.next_cursor}`,
+    );
+    expect(
+      rest.body
+        .trim()
+        .split('\r\n')
+        .slice(1)
+        .map((l) => l.split(',')[0]),
+    ).toEqual(page.data.slice(4).map((r) => r.id));
+
+    // The service reads page after page, and stops at its cap with the cursor where it stopped.
+    const q = {
+      scope: { orgId, owners: { kind: 'all' as const }, pipelineId: null, teamIds: null },
+      metric: 'deals_created' as const,
+      limit: 50,
+    };
+    const [from, to] = [day(-1), day(1)];
+    const read = (opts: { pageSize: number; max?: number }) =>
+      withTenant(t.database.db, { orgId }, async (tx) =>
+        analyticsRecordsForCsv(
+          tx,
+          { ...q, period: await resolvePeriod(tx, { period: 'custom', from, to, time_zone: 'UTC' }) },
+          opts,
+        ),
+      );
+    const all = await read({ pageSize: 4 });
+    expect(all.total).toBe(6);
+    expect(all.data.map((r) => r.id)).toEqual(page.data.map((r) => r.id));
+    expect(all.next_cursor).toBeNull();
+    const capped = await read({ pageSize: 2, max: 5 });
+    expect(capped.data.map((r) => r.id)).toEqual(page.data.slice(0, 5).map((r) => r.id));
+    expect(capped.next_cursor).not.toBeNull();
   });
 });
 

@@ -7,7 +7,7 @@
  */
 import { and, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { AnalyticsMetric, AnalyticsRecord, AnalyticsRecords } from '@relata/shared';
+import { RECORDS_CSV_MAX, type AnalyticsMetric, type AnalyticsRecord, type AnalyticsRecords } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { queryRows } from '../../db/sql.js';
 import { notFound } from '../../lib/errors.js';
@@ -160,4 +160,31 @@ export async function analyticsRecords(tx: Tx, q: RecordsParams): Promise<Analyt
     })),
     next_cursor: page.next_cursor,
   };
+}
+
+/** Page size of {@link analyticsRecordsForCsv}'s reads. */
+const CSV_PAGE = 2_000;
+
+/**
+ * Every record behind `metric` from `cursor` on (newest first), for the drill-down CSV: keyset pages
+ * of `pageSize` (default 2,000) read in the request's transaction until the last page or `max`
+ * records (default `RECORDS_CSV_MAX`); `q.limit` is not used. Returns the first page's envelope
+ * (`total` = the figure) with all the records read in `data`; `next_cursor` is where a capped export
+ * stopped, null when complete. Raises 404 Stage as {@link analyticsRecords}.
+ */
+export async function analyticsRecordsForCsv(
+  tx: Tx,
+  q: RecordsParams,
+  opts: { pageSize?: number; max?: number } = {},
+): Promise<AnalyticsRecords> {
+  const { pageSize = CSV_PAGE, max = RECORDS_CSV_MAX } = opts;
+  const first = await analyticsRecords(tx, { ...q, limit: Math.min(pageSize, max) });
+  const data = [...first.data];
+  let cursor = first.next_cursor;
+  while (cursor && data.length < max) {
+    const page = await analyticsRecords(tx, { ...q, limit: Math.min(pageSize, max - data.length), cursor });
+    data.push(...page.data);
+    cursor = page.next_cursor;
+  }
+  return { ...first, data, next_cursor: cursor };
 }

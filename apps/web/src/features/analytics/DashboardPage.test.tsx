@@ -106,21 +106,21 @@ describe('DashboardPage', () => {
     expect(q.get('owner_id')).toBe('me');
     expect(q.get('period')).toBe('month');
     expect(router.state.location.search).toContain('drill=deals_won');
-    // All 5 fit in the CSV: no "newest 100" note.
+    // All 5 fit in the CSV: no "newest 50,000" note.
     expect(within(drawer).getByRole('button', { name: 'Export the records as CSV: Deals won' })).toBeEnabled();
     expect(within(drawer).queryByTestId('drill-csv-note')).toBeNull();
   });
 
-  it("says the drawer's CSV holds the newest 100 records when the figure has more", async () => {
+  it("says the drawer's CSV holds the newest 50,000 records when the figure has more", async () => {
     mockApi({
       ...filterOptions,
       'GET /api/v1/analytics/dashboard': { body: dashboard() },
-      'GET /api/v1/analytics/records': { body: records(50, 240, 'next') },
+      'GET /api/v1/analytics/records': { body: records(50, 50_001, 'next') },
     });
     renderPage(<DashboardPage />, { path: '/dashboard?drill=deals_won&drill_title=Deals+won' });
     const drawer = await screen.findByRole('dialog', { name: 'Deals won' });
-    expect(await within(drawer).findByTestId('drill-total')).toHaveTextContent('240 records');
-    expect(within(drawer).getByTestId('drill-csv-note')).toHaveTextContent('CSV: the newest 100');
+    expect(await within(drawer).findByTestId('drill-total')).toHaveTextContent('50,001 records');
+    expect(within(drawer).getByTestId('drill-csv-note')).toHaveTextContent('CSV: the newest 50,000');
   });
 
   it('shows an error with a retry that asks again', async () => {

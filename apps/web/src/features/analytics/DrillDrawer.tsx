@@ -1,16 +1,11 @@
 import { Anchor, Drawer, Group, ScrollArea, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
+import { RECORDS_CSV_MAX } from '@relata/shared';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDate } from '../../components/format';
 import { flatten, LoadMore } from '../../components/pagination';
 import { formatMoney } from '../../components/records/money';
-import {
-  type AnalyticsRecordWire,
-  type DrillTarget,
-  downloadRecordsCsv,
-  RECORDS_CSV_LIMIT,
-  useAnalyticsRecords,
-} from './analytics-api';
+import { type AnalyticsRecordWire, type DrillTarget, downloadRecordsCsv, useAnalyticsRecords } from './analytics-api';
 import { formatFigure, formatRange } from './analytics-format';
 import type { AnalyticsParams } from './analytics-params';
 import { ExportCsvButton } from './ExportCsvButton';
@@ -20,8 +15,8 @@ const pathOf = (r: AnalyticsRecordWire) => `/${r.entity === 'deal' ? 'deals' : '
 /**
  * The records behind a figure (`GET /api/v1/analytics/records`, same period and filters as the page,
  * narrowed by the target): the total (which equals the figure), then pages of 50 with "Load more";
- * each name opens the deal or lead page. "Export CSV" downloads the same records (`format=csv`, one page
- * of the API's largest size: the newest {@link RECORDS_CSV_LIMIT}, said so when there are more).
+ * each name opens the deal or lead page. "Export CSV" downloads the same records (`format=csv`: all of
+ * them, up to the newest `RECORDS_CSV_MAX`, said so when there are more).
  */
 export function DrillDrawer({
   params,
@@ -66,9 +61,9 @@ export function DrillDrawer({
               )}
               {target && rows.length > 0 && (
                 <Group gap={6}>
-                  {(first?.total ?? 0) > RECORDS_CSV_LIMIT && (
+                  {(first?.total ?? 0) > RECORDS_CSV_MAX && (
                     <Text size="xs" c="dimmed" data-testid="drill-csv-note">
-                      CSV: the newest {RECORDS_CSV_LIMIT}
+                      CSV: the newest {RECORDS_CSV_MAX.toLocaleString()}
                     </Text>
                   )}
                   <ExportCsvButton

@@ -142,16 +142,11 @@ export async function downloadCsv(report: ReportName, params: AnalyticsParams, e
 
 /**
  * Fetches the records behind a drill-down as CSV (`GET /api/v1/analytics/records?format=csv`, the
- * drawer's query, {@link drillQuery}; up to {@link RECORDS_CSV_LIMIT} records, newest first) and saves it
- * under the server's name (`relata-records-<metric>-<period>.csv`), else `records-<metric>.csv`.
+ * drawer's query, {@link drillQuery}: every record, newest first, up to `RECORDS_CSV_MAX` of
+ * @relata/shared) and saves it under the server's name (`relata-records-<metric>-<period>.csv`),
+ * else `records-<metric>.csv`.
  */
 export async function downloadRecordsCsv(params: AnalyticsParams, target: DrillTarget): Promise<void> {
   const q = drillQuery(params, target);
-  await downloadFile(
-    `/api/v1/analytics/records${query({ ...q, limit: RECORDS_CSV_LIMIT, format: 'csv' })}`,
-    `records-${target.metric}.csv`,
-  );
+  await downloadFile(`/api/v1/analytics/records${query({ ...q, format: 'csv' })}`, `records-${target.metric}.csv`);
 }
-
-/** Records in a drill-down's CSV: the API's largest page. */
-export const RECORDS_CSV_LIMIT = 100;

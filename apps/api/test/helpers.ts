@@ -153,6 +153,25 @@ export async function createApiKey(
 }
 
 /**
+ * Signs up a user with `email` (and `name`) and accepts the invitation `token` as them; throws unless
+ * the accept answers 200. Returns the user.
+ */
+export async function signUpAndAccept(
+  app: App,
+  params: { email: string; name?: string; token: string },
+): Promise<TestUser> {
+  const user = await signUp(app, { email: params.email, ...(params.name ? { name: params.name } : {}) });
+  const acc = await app.inject({
+    method: 'POST',
+    url: '/api/v1/invitations/accept',
+    headers: { cookie: user.cookie },
+    payload: { token: params.token },
+  });
+  if (acc.statusCode !== 200) throw new Error(`accept failed: ${acc.statusCode} ${acc.body}`);
+  return user;
+}
+
+/**
  * Adds a new user to `owner`'s organisation with `role`, through an invitation they accept.
  */
 export async function addMember(app: App, owner: TestUser, role: string): Promise<TestUser & { membershipId: string }> {
@@ -164,14 +183,7 @@ export async function addMember(app: App, owner: TestUser, role: string): Promis
     payload: { email, role },
   });
   if (inv.statusCode !== 201) throw new Error(`invite failed: ${inv.statusCode} ${inv.body}`);
-  const user = await signUp(app, { email });
-  const acc = await app.inject({
-    method: 'POST',
-    url: '/api/v1/invitations/accept',
-    headers: { cookie: user.cookie },
-    payload: { token: inv.json().token },
-  });
-  if (acc.statusCode !== 200) throw new Error(`accept failed: ${acc.statusCode} ${acc.body}`);
+  const user = await signUpAndAccept(app, { email, token: inv.json().token });
   const me = await app.inject({
     method: 'GET',
     url: '/api/v1/members?q=' + encodeURIComponent(email),

@@ -8,7 +8,7 @@ import {
   as,
   createTestApp,
   ownerWithOrg,
-  signUp,
+  signUpAndAccept,
   uniqueEmail,
   type TestApp,
 } from '../../../test/helpers.js';
@@ -220,14 +220,7 @@ describe('activity reminders', () => {
     const address = uniqueEmail('rep');
     const inv = await api.post('/api/v1/invitations', { email: address, member_id: inactiveId });
     expect(inv.statusCode, inv.body).toBe(201);
-    const rep = await signUp(t.app, { email: address, name: 'Rep Signed' });
-    const acc = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/invitations/accept',
-      headers: { cookie: rep.cookie },
-      payload: { token: inv.json().token },
-    });
-    expect(acc.statusCode, acc.body).toBe(200);
+    await signUpAndAccept(t.app, { email: address, name: 'Rep Signed', token: inv.json().token });
     const after = (await api.get(`/api/v1/activities/${a.id}`)).json();
     expect(Date.parse(after.remind_at)).toBe(Date.parse(a.due_at) - 15 * MIN);
     const jobs = await jobsOf(a.id);

@@ -14,7 +14,7 @@ import {
   issuePaths,
   ownerWithOrg,
   PASSWORD,
-  signUp,
+  signUpAndAccept,
   uniqueEmail,
   type TestApp,
 } from '../../../test/helpers.js';
@@ -162,14 +162,7 @@ describe('import: unknown owners created as inactive members', () => {
     // Invite by address; accepting activates the SAME membership with the invitation's role.
     const inv = await api.post('/api/v1/invitations', { email: jane, role: 'manager' });
     expect(inv.statusCode, inv.body).toBe(201);
-    const janeUser = await signUp(t.app, { email: jane, name: 'Jane Real' });
-    const accepted = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/invitations/accept',
-      headers: { cookie: janeUser.cookie },
-      payload: { token: inv.json().token },
-    });
-    expect(accepted.statusCode, accepted.body).toBe(200);
+    const janeUser = await signUpAndAccept(t.app, { email: jane, name: 'Jane Real', token: inv.json().token });
     const activated = (await api.get(`/api/v1/members/${janeM.id}`)).json() as MemberWire;
     expect(activated).toMatchObject({
       id: janeM.id,
@@ -218,14 +211,7 @@ describe('import: unknown owners created as inactive members', () => {
     const inv = await api.post('/api/v1/invitations', { email: address, member_id: eve!.id });
     expect(inv.statusCode, inv.body).toBe(201);
     expect(inv.json().member_id).toBe(eve!.id);
-    const eveUser = await signUp(t.app, { email: address, name: 'Eve Signed' });
-    const acc = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/invitations/accept',
-      headers: { cookie: eveUser.cookie },
-      payload: { token: inv.json().token },
-    });
-    expect(acc.statusCode, acc.body).toBe(200);
+    const eveUser = await signUpAndAccept(t.app, { email: address, name: 'Eve Signed', token: inv.json().token });
     expect((await api.get(`/api/v1/members/${eve!.id}`)).json()).toMatchObject({
       user_id: eveUser.id,
       status: 'active',

@@ -10,8 +10,9 @@ import { replayPg, type Api, type Row } from '../lib/compare.js';
 
 const WARMUP = 20;
 /** An API request plus its SQL replay under this many ms is "fast"; fast scenarios run more requests. */
-const FAST_MS = 40;
-const FAST_FACTOR = 4;
+export const FAST_MS = 40;
+/** How many times `requests` a fast scenario runs. */
+export const FAST_FACTOR = 4;
 /** Share of the budget the warm-ups (API, then SQL) may take each. */
 const WARMUP_SHARE = 0.1;
 

@@ -18,8 +18,8 @@
  * sets the role relata_app and the tenant settings, so the replay runs under the same role and RLS —
  * to COMMIT), 20 warm-up replays, then `--requests` (default 50) API requests and as many replays of
  * those statements through `pg`, interleaved in rounds of 10 — 4× as many for a scenario whose request
- * and replay take under 40 ms together (its median is the noisiest, and cheap to steady). A scenario that would take longer than
- * `--budget-seconds` (150) runs fewer, never under `--min-requests` (30), and is flagged "cut" (warm-ups
+ * and replay take under 40 ms together (its median is the noisiest, and cheap to steady). A
+ * scenario that would take longer than `--budget-seconds` (150) runs fewer, never under `--min-requests` (30), and is flagged "cut" (warm-ups
  * then stop at a tenth of the budget each, at least 2). Goal: API ≤ 1.5× the raw SQL (ratio of the medians; the p95 ratio is printed too).
  * "rows" is what the statements of one request returned to the driver: the figures are computed in
  * SQL, so it stays small whatever the number of deals.
@@ -52,7 +52,7 @@ import { benchArgs } from '../lib/seeded.js';
 import type { SeedMember } from '../seed-large-org/seed.js';
 import { explainSlowest } from './explain.js';
 import { contractIssues, printDataSize, recount, type Scope } from './facts.js';
-import { measureScenario } from './measure.js';
+import { FAST_FACTOR, FAST_MS, measureScenario } from './measure.js';
 import { analyticsDatabase } from './seed.js';
 import { printAnalyticsStatements, printAnalyticsTable, verdict, type AnalyticsRow } from './table.js';
 
@@ -234,7 +234,7 @@ for (const { caller, rows } of results) {
   );
 }
 console.log(
-  `(${REQUESTS} sequential requests and as many SQL replays per scenario, ${REQUESTS * 4} for one under 40 ms ` +
+  `(${REQUESTS} sequential requests and as many SQL replays per scenario, ${REQUESTS * FAST_FACTOR} for one under ${FAST_MS} ms ` +
     `(n = fewer, but ≥ ${MIN_REQUESTS}, when ` +
     `that many would exceed --budget-seconds ${BUDGET_MS / 1000}), interleaved in rounds of ${ROUND}; ` +
     `reports over period=${PERIOD}; ratio = API p50 / SQL p50 (p95 / p95 in brackets); rows = rows returned to the driver ` +

@@ -1,8 +1,9 @@
 /**
  * Activity reminders (issue 5 "Reminders and notifications"): an open activity with a due time and
- * an active assignee (not an inactive member, who cannot sign in) gets a reminder `reminder_minutes` (the assignee's membership setting, default 15)
- * before `due_at` — or at once when that moment has passed but `due_at` has not (an activity
- * scheduled inside the lead time) — sent by a pg-boss job as an in-app notification.
+ * an active assignee (not an inactive member, who cannot sign in) gets a reminder `reminder_minutes`
+ * (the assignee's membership setting, default 15) before `due_at` — or at once when that moment has
+ * passed but `due_at` has not (an activity scheduled inside the lead time) — sent by a pg-boss job as
+ * an in-app notification.
  *
  * - Every activity write recomputes `remind_at` (`computeRemindAt`) and, when it changes to a
  *   non-null value, enqueues one job in the same transaction (`scheduleReminder`, `startAfter` =

@@ -39,6 +39,8 @@ export interface RecordsParams {
   reason?: string | undefined;
   limit: number;
   cursor?: string | undefined;
+  /** false: `total` is 0, not counted — for the later pages of an export, whose first page counted. */
+  countTotal?: boolean;
 }
 
 /** `<alias>.stage_id = stageId`, or nothing without one. */
@@ -132,8 +134,12 @@ export async function analyticsRecords(tx: Tx, q: RecordsParams): Promise<Analyt
   const joined = await queryRows<Omit<Row, 'id'> & { id: string | null; total: number; stage_found: boolean }>(
     tx,
     sql`select c.total, c.stage_found, p.* from (
-          select count(*)::int as total, ${stageFound} as stage_found
-            from ${sql.raw(entity === 'deal' ? 'deals d' : 'leads l')} where ${where}) c
+          ${
+            q.countTotal === false
+              ? sql`select 0 as total, ${stageFound} as stage_found`
+              : sql`select count(*)::int as total, ${stageFound} as stage_found
+                      from ${sql.raw(entity === 'deal' ? 'deals d' : 'leads l')} where ${where}`
+          }) c
         left join lateral (
           ${select} where ${and(where, afterCursor(sort, q.cursor))}
           order by ${sql.join(orderBy(sort), sql`, `)} limit ${q.limit + 1}) p on true`,
@@ -169,7 +175,7 @@ const CSV_PAGE = 2_000;
  * Every record behind `metric` from `cursor` on (newest first), for the drill-down CSV: keyset pages
  * of `pageSize` (default 2,000) read in the request's transaction until the last page or `max`
  * records (default `RECORDS_CSV_MAX`); `q.limit` is not used. Returns the first page's envelope
- * (`total` = the figure) with all the records read in `data`; `next_cursor` is where a capped export
+ * (`total` = the figure, counted once) with all the records read in `data`; `next_cursor` is where a capped export
  * stopped, null when complete. Raises 404 Stage as {@link analyticsRecords}.
  */
 export async function analyticsRecordsForCsv(
@@ -182,7 +188,8 @@ export async function analyticsRecordsForCsv(
   const data = [...first.data];
   let cursor = first.next_cursor;
   while (cursor && data.length < max) {
-    const page = await analyticsRecords(tx, { ...q, limit: Math.min(pageSize, max - data.length), cursor });
+    const limit = Math.min(pageSize, max - data.length);
+    const page = await analyticsRecords(tx, { ...q, limit, cursor, countTotal: false });
     data.push(...page.data);
     cursor = page.next_cursor;
   }

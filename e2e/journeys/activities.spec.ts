@@ -23,7 +23,13 @@ interface LocalTime {
   mm: string;
   /** "HH:mm" */
   hm: string;
-  /** "HH:mm" thirty minutes later (the meeting's end). */
+  /**
+   * The meeting's length: 30 minutes, cut short so it ends by local midnight. A meeting across
+   * midnight is two segments in FullCalendar's week view, each with its own times (a CI run at
+   * 23:40 Berlin time failed on that).
+   */
+  durationMin: number;
+  /** "HH:mm" at the meeting's end. */
   endHm: string;
   /** What Intl shows in the timeline: "2 Dec 2026, 10:05" (dateStyle medium, timeStyle short). */
   when: string;
@@ -40,7 +46,10 @@ function meetingTime(page: Page, aheadMs: number): Promise<LocalTime> {
     d.setSeconds(0, 0);
     d.setMinutes(d.getMinutes() + 1);
     const p2 = (n: number) => String(n).padStart(2, '0');
-    const end = new Date(d.getTime() + 30 * 60_000);
+    const midnight = new Date(d);
+    midnight.setHours(24, 0, 0, 0);
+    const durationMin = Math.min(30, Math.round((midnight.getTime() - d.getTime()) / 60_000));
+    const end = new Date(d.getTime() + durationMin * 60_000);
     const months = [
       'January',
       'February',
@@ -63,6 +72,7 @@ function meetingTime(page: Page, aheadMs: number): Promise<LocalTime> {
       hh: p2(d.getHours()),
       mm: p2(d.getMinutes()),
       hm: `${p2(d.getHours())}:${p2(d.getMinutes())}`,
+      durationMin,
       endHm: `${p2(end.getHours())}:${p2(end.getMinutes())}`,
       when: new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(d),
       bellDay: `${days[d.getDay()]} ${d.getDate()} ${months[d.getMonth()]!.slice(0, 3)}`,
@@ -179,7 +189,7 @@ test('activities: a meeting on a deal — calendar, upcoming, reminder, complete
     await expect(minutes).toHaveValue(due.mm);
     await minutes.press('Enter');
     await expect(dialog.getByRole('button', { name: 'Starts' })).toContainText(due.hm);
-    await dialog.getByRole('textbox', { name: 'Duration (minutes)' }).fill('30');
+    await dialog.getByRole('textbox', { name: 'Duration (minutes)' }).fill(String(due.durationMin));
     await dialog.getByRole('textbox', { name: 'Location' }).fill('Video call');
     await shot(page, 'activities-schedule-meeting');
     await dialog.getByRole('button', { name: 'Schedule meeting' }).click();
@@ -223,7 +233,7 @@ test('activities: a meeting on a deal — calendar, upcoming, reminder, complete
     const row = page.getByTestId('activity-row').filter({ hasText: subject });
     await expect(row).toBeVisible();
     await expect(row).toContainText(`${due.dayWord} ${due.hm}`);
-    await expect(row).toContainText('30 min');
+    await expect(row).toContainText(`${due.durationMin} min`);
     await expect(row.getByRole('link', { name: `Deal: ${dealName}` })).toBeVisible();
     await expect(row).toContainText('Planned');
     await shot(page, 'activities-upcoming');

@@ -29,7 +29,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../lib/ids.js';
 import type { Tx } from '../db/client.js';
 import { queryRows } from '../db/sql.js';
 import { conflict, invalid, unprocessable } from '../lib/errors.js';

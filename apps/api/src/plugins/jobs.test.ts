@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../lib/ids.js';
 import { withTenant } from '../db/tenant.js';
 import { createTestApp, ownerWithOrg, type TestApp } from '../../test/helpers.js';
 import { jobDefinitions, VACUUM_JOB } from '../jobs/definitions.js';

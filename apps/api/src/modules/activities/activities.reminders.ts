@@ -15,7 +15,7 @@
  *   recipient and inserted with ON CONFLICT DO NOTHING: a job run twice (restart) notifies once.
  */
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import type { Db, Tx } from '../../db/client.js';
 import { activities, memberships, notifications } from '../../db/schema/index.js';
 import { withTenant } from '../../db/tenant.js';

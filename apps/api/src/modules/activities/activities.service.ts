@@ -8,7 +8,7 @@
  * creator, or it is unassigned. Anything else — and other organisations' ids — answers 404.
  */
 import { and, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import type { Activity, CreateActivityBody, LinkedRecordInput, UpdateActivityBody } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { activities, activity_links } from '../../db/schema/index.js';

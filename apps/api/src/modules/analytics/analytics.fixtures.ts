@@ -5,7 +5,7 @@
  * every figure of a report is known in advance. Not part of the API.
  */
 import { expect } from 'vitest';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import type { Database } from '../../db/client.js';
 import { addMember, as, ownerWithOrg, type TestApp, type TestUser } from '../../../test/helpers.js';
 

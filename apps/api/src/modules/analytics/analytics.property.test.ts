@@ -11,7 +11,7 @@
  */
 import fc from 'fast-check';
 import { generateNKeysBetween } from 'fractional-indexing';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers.js';
 import {

@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import { type ApiKey, type CreateApiKeyBody, type Scope, SCOPES, maxScopeForRole, roleAtLeast } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { api_keys, users } from '../../db/schema/index.js';

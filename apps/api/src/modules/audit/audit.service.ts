@@ -7,7 +7,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import type { AuditEntry, AuditListQuery } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { audit_entries } from '../../db/schema/index.js';

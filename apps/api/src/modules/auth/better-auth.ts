@@ -6,7 +6,7 @@
  * tables (better-auth's organization plugin keys them by id alone, which DESIGN §4 rules out).
  */
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import type { Db } from '../../db/client.js';
 import { accounts, sessions, users, verifications } from '../../db/schema/index.js';
 

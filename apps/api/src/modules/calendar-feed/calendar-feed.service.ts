@@ -8,7 +8,7 @@
  * once. Regenerating replaces the digest, so the old URL answers 404 from the next request on.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import {
   CALENDAR_FEED_MAX_ITEMS,
   CALENDAR_FEED_WINDOW,

@@ -6,7 +6,7 @@
  * Creation and owner changes are logged on the timeline in the same transaction.
  */
 import { and, eq, ne, sql } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import type { CompanyDetail, CreateCompanyBody, RecordRef, UpdateCompanyBody } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { companies } from '../../db/schema/index.js';

@@ -6,7 +6,7 @@
  * in the same transaction. Creation and owner changes are logged on the timeline (same transaction).
  */
 import { and, eq, ne, sql } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import type { Contact, CreateContactBody, UpdateContactBody } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { contacts } from '../../db/schema/index.js';

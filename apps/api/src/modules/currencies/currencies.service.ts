@@ -5,7 +5,7 @@
  * Every write is audited (`currency.*` actions) in the request transaction.
  */
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import type { CurrencyRate, CurrencySettings, UpdateCurrencyRateBody } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { currency_rates, organizations } from '../../db/schema/index.js';

@@ -3,7 +3,7 @@
  * `custom_fields` JSONB (see custom-values.ts for validation, conversion, filters and sorts).
  */
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import type {
   CreateCustomFieldBody,
   CustomField,

@@ -10,7 +10,7 @@
  * column, in the caller's transaction.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import type { CreateDealBody, Deal, UpdateDealBody } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { contacts, deal_contacts, deals } from '../../db/schema/index.js';

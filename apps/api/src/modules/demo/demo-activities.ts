@@ -12,7 +12,7 @@
  * `jobs`, upcoming activities get `remind_at` and their jobs; without, `remind_at` stays null.
  */
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import type { LinkedRecordInput } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { activities, activity_links, companies, contacts, deals, leads, memberships } from '../../db/schema/index.js';

@@ -4,7 +4,7 @@
  * demo deal, open or closed in the last year, converts) and a newer one from the first day of the
  * month 5 months ago. 1 EUR / 1 GBP = `rate` USD, exact decimal strings; dates UTC, relative to `now`.
  */
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import type { Tx } from '../../db/client.js';
 import { currency_rates } from '../../db/schema/index.js';
 import { isoDate } from './demo-random.js';

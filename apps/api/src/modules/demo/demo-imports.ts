@@ -4,7 +4,7 @@
  * parsing, relations, set-based writes — inside the demo transaction (no job).
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import type { Tx } from '../../db/client.js';
 import { import_mappings, imports } from '../../db/schema/index.js';
 import { processChunk } from '../imports/engine/chunk.js';

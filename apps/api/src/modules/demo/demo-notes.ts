@@ -9,7 +9,7 @@
  * entries go through `syncSourceEntries` like every other note write.
  */
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import type { LinkedRecordInput, LinkedRecordType } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { companies, contacts, deals, leads, note_links, notes } from '../../db/schema/index.js';

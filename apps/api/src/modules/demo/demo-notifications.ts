@@ -11,7 +11,7 @@
  * Deterministic apart from ids and the token; one multi-row insert per table.
  */
 import { and, asc, desc, eq, inArray, isNotNull, lte } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import type { Tx } from '../../db/client.js';
 import { activities, calendar_feeds, notifications } from '../../db/schema/index.js';
 import { hashToken, issueOrgToken } from '../../lib/tokens.js';

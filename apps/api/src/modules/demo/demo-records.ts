@@ -10,7 +10,7 @@
  * lower-case emails); demo.test.ts checks them against the API's own contracts. Each company and
  * contact gets its `created` timeline entry, dated at its creation (one insert for all).
  */
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import type { CompanyType, SizeBand } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { companies, company_tags, contact_tags, contacts, tags } from '../../db/schema/index.js';

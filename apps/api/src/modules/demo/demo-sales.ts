@@ -19,7 +19,7 @@
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { generateNKeysBetween } from 'fractional-indexing';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import type { Tx } from '../../db/client.js';
 import {
   deal_contacts,

@@ -4,7 +4,7 @@
  * shared, one private, the owner's default). Deterministic: fixed names and criteria; the segments
  * are counted on first read (`counted_at` null).
  */
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import type { SegmentCriteria } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { saved_views, segments, view_defaults } from '../../db/schema/index.js';

@@ -5,7 +5,7 @@
  * with their stage history (demo-sales.ts), EUR and GBP exchange rates (demo-currencies.ts). Idempotent: does nothing when the demo user exists.
  */
 import { eq } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import type { Role } from '@relata/shared';
 import type { Db } from '../../db/client.js';
 import {

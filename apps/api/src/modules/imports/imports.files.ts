@@ -7,7 +7,7 @@
  */
 import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import type { Db, Tx } from '../../db/client.js';
 import { queryRows } from '../../db/sql.js';
 import { withTenant } from '../../db/tenant.js';

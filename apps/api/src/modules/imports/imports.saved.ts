@@ -4,7 +4,7 @@
  * case-insensitive). Names are unique per organisation and entity (409).
  */
 import { and, asc, eq, gt } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import type {
   CreateImportMappingBody,
   ImportEntity,

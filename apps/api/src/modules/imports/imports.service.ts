@@ -4,7 +4,7 @@
  * the caller's organisation; other organisations' ids answer 404.
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import {
   CUSTOM_FIELD_TYPES,
   customFieldKeyOf,

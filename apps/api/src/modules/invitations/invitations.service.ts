@@ -1,6 +1,6 @@
 import { and, eq, gt, lte, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import type { CreateInvitationBody, Invitation, InvitationListQuery, Role } from '@relata/shared';
 import type { Db, Tx } from '../../db/client.js';
 import { invitations, memberships, organizations, users } from '../../db/schema/index.js';

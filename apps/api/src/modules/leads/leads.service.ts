@@ -16,7 +16,7 @@
  * Leads, stages, companies and contacts of other organisations, or that the caller may not see, answer 404.
  */
 import { and, eq, inArray, ne, notInArray, sql } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import { roleAtLeast, type CreateLeadBody, type Lead, type UpdateLeadBody } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { contacts, lead_contacts, leads, memberships } from '../../db/schema/index.js';

@@ -18,7 +18,7 @@
  *   characters of its plain text — in the same transaction. A delete removes them by cascade.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import {
   NOTE_LINKS_MAX,
   roleAtLeast,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import type { Org, RecordVisibility, Role } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { memberships, organizations } from '../../db/schema/index.js';

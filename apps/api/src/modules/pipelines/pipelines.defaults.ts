@@ -4,7 +4,7 @@
  * default deal pipeline Qualification 10 % → Needs analysis 25 % → Proposal 50 % → Negotiation 80 %
  * → Won 100 % / Lost 0 %.
  */
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import type { Tx } from '../../db/client.js';
 import { pipelines, stages } from '../../db/schema/index.js';
 

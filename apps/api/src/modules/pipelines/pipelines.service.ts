@@ -8,7 +8,7 @@
  * at least one lost stage. Stage `position` is kept dense (0…n-1) after every change.
  */
 import { and, asc, count, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import {
   MAX_PIPELINES,
   MAX_STAGES,

@@ -8,7 +8,7 @@
  */
 import { and, asc, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { generateKeyBetween } from 'fractional-indexing';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import type { Tx } from '../../db/client.js';
 import { deals, leads, stage_history } from '../../db/schema/index.js';
 import { unprocessable } from '../../lib/errors.js';

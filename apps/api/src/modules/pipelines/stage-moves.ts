@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, inArray, max, sql } from 'drizzle-orm';
 import { generateNKeysBetween } from 'fractional-indexing';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import type { PipelineKind } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { deals, leads, stages } from '../../db/schema/index.js';

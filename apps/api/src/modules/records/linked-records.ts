@@ -13,7 +13,7 @@
  */
 import { and, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import { LinkedRecordType, type LinkedRecord, type LinkedRecordInput } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { companies, contacts, deals, leads, type activity_links, type note_links } from '../../db/schema/index.js';

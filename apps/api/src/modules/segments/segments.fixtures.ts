@@ -6,7 +6,7 @@
  * in TypeScript. Times sit half a day away from any day boundary the tests use. Not part of the API.
  */
 import { sql } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import { activities, activity_links, companies, contact_tags, contacts, deal_contacts } from '../../db/schema/index.js';
 import { withTenant } from '../../db/tenant.js';
 import { queryRows } from '../../db/sql.js';

@@ -12,7 +12,7 @@
  * - Other organisations' ids → 404.
  */
 import { and, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import {
   roleAtLeast,
   SEGMENT_COUNT_TTL_MINUTES,

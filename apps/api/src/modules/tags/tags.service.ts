@@ -4,7 +4,7 @@
  * tags of their records (one statement per operation, whatever the number of records).
  */
 import { and, eq, getTableName, sql } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import type { CustomFieldEntity, PageQuery, Tag, TagRef } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { tags } from '../../db/schema/index.js';

@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import type { PageQuery, Team } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { memberships, team_members, teams, users } from '../../db/schema/index.js';

@@ -9,7 +9,7 @@
  * de-duplicate by `event_id`.
  */
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import { BULK_MAX, type BulkResult, type LinkedRecordInput, type TIMELINE_ENTRY_TYPES } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { timeline_entries } from '../../db/schema/index.js';

@@ -14,7 +14,7 @@
  * - The default: one per member and entity (`PUT /views/{id}/default` replaces it).
  */
 import { and, asc, eq, or, sql } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/ids.js';
 import type { z } from 'zod';
 import {
   CompanyFilter,

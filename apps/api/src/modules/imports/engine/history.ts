@@ -14,7 +14,7 @@
  * - a matched record whose stage or status the file changes gets one entry for that move.
  */
 import { sql } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../../lib/ids.js';
 import type { Tx } from '../../../db/client.js';
 import type { PipelineRef, RunContext, StageRef } from './context.js';
 import { addIssue, type ParsedRow } from './parse.js';

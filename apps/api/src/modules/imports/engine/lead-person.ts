@@ -20,7 +20,7 @@
  *   row with only an email and no existing contact links nothing.
  */
 import { sql } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../../lib/ids.js';
 import { CreateContactBody } from '@relata/shared';
 import type { Tx } from '../../../db/client.js';
 import { queryRows } from '../../../db/sql.js';

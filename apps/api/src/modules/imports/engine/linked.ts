@@ -27,7 +27,7 @@
  * `created_at` (the file's, else now) with the excerpt.
  */
 import { sql } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../../lib/ids.js';
 import { CreateActivityBody, type LinkedRecordInput } from '@relata/shared';
 import type { Tx } from '../../../db/client.js';
 import { queryRows } from '../../../db/sql.js';

@@ -7,7 +7,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { generateNKeysBetween } from 'fractional-indexing';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../../lib/ids.js';
 import type { Tx } from '../../../db/client.js';
 import { queryRows } from '../../../db/sql.js';
 import { createInactiveMembers } from '../../members/members.service.js';

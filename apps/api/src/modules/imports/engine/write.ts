@@ -5,7 +5,7 @@
  * timeline's `created` entries.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../../lib/ids.js';
 import type { Tx } from '../../../db/client.js';
 import { queryRows } from '../../../db/sql.js';
 import type { RunContext } from './context.js';

@@ -7,7 +7,7 @@ import type { Database } from '../db/client.js';
 import { purgeRecycleBins } from '../modules/records/purge.js';
 import { reminderJob } from '../modules/activities/activities.reminders.js';
 import { importJob } from '../modules/imports/imports.jobs.js';
-import { POSTGRES_CHUNK_ROWS } from '../modules/imports/imports.runner.js';
+import { POSTGRES_CHUNK_ROWS, POSTGRES_WRITERS } from '../modules/imports/imports.runner.js';
 import { defineJob, type JobDefinition } from '../plugins/jobs.js';
 
 export const VACUUM_JOB = 'db.vacuum';
@@ -39,7 +39,7 @@ export function jobDefinitions(deps: { database: Database; config: Config }): Jo
       deps.database.db,
       deps.database.kind === 'pglite'
         ? { pauseMs: PGLITE_CHUNK_PAUSE_MS }
-        : { pauseMs: 0, chunkRows: POSTGRES_CHUNK_ROWS, overlap: true },
+        : { pauseMs: 0, chunkRows: POSTGRES_CHUNK_ROWS, overlap: true, writers: POSTGRES_WRITERS },
     ),
   ];
   if (deps.database.kind === 'pglite') {

@@ -48,9 +48,12 @@ export async function processImportJob(db: Db, payload: ImportJobPayload, opts: 
 
 /**
  * The job definition (jobs/definitions.ts): `pauseMs` between chunks (PGlite); `chunkRows` and
- * `overlap` (PostgreSQL) as in RunnerOptions.
+ * `overlap` and `writers` (PostgreSQL) as in RunnerOptions.
  */
-export function importJob(db: Db, opts: Pick<RunnerOptions, 'pauseMs' | 'chunkRows' | 'overlap'> = {}): JobDefinition {
+export function importJob(
+  db: Db,
+  opts: Pick<RunnerOptions, 'pauseMs' | 'chunkRows' | 'overlap' | 'writers'> = {},
+): JobDefinition {
   return defineJob<ImportJobPayload>({
     name: IMPORT_JOB,
     retryLimit: 12,

@@ -1,11 +1,14 @@
 /**
  * The dry run and the run of an import (jobs): the file is streamed from its stored chunks
  * (`readRows` after the checkpoint), 1,000 rows at a time (on PostgreSQL the next chunk is parsed
- * while the current one is written), and EACH CHUNK IS ONE TRANSACTION that
- * writes its records, their change log, the chunk's issues, the counters and the checkpoint (the
- * spreadsheet row number of the chunk's last row) — and renews the worker's lease; after a chunk of a
- * run, the tables its rows reference get fresh planner statistics when they have doubled
- * (engine/statistics.ts). A process killed
+ * while the current one is written, and a contacts run writes two chunks at once: `writers`), and
+ * EACH CHUNK IS ONE TRANSACTION that writes its records, their change log, the chunk's issues, and
+ * as its last statement the counters, the checkpoint (the spreadsheet row number of the chunk's last
+ * row) and the worker's lease — that statement waits for the previous chunk's commit, so chunks
+ * commit in file order; after a chunk of a run, the tables its rows reference get fresh planner
+ * statistics when they have doubled (engine/statistics.ts). With parallel writers a chunk's
+ * relations (new companies, tags, inactive owners, with their change log) commit just before its
+ * records, in a transaction of their own; a resumed run finds them by name. A process killed
  * mid-import leaves the import `running` with the checkpoint of its last committed chunk; the next
  * job (pg-boss retry after the heartbeat timeout, or the start-up recovery) takes the lease over
  * once it is stale and continues right after that row: no duplicates, no partial records.
@@ -24,7 +27,15 @@ import { AppError } from '../../lib/errors.js';
 import { createCustomField } from '../custom-fields/custom-fields.service.js';
 import { CUSTOM_FIELD_ENTITY_OF, type ImportEntity } from './fields.js';
 import { ImportFileError, readRows, type SourceInfo, type SourceRow } from './files/source.js';
-import { prepareChunk, writeChunk, type ChunkResult, type PreparedChunk } from './engine/chunk.js';
+import {
+  chunkKeys,
+  prepareChunk,
+  resolveChunkRelations,
+  writeChunk,
+  type ChunkRelations,
+  type ChunkResult,
+  type PreparedChunk,
+} from './engine/chunk.js';
 import { loadContext, type ImportActor } from './engine/context.js';
 import { REFERENCED_TABLES, refreshStatistics } from './engine/statistics.js';
 import type { RowIssue } from './engine/parse.js';
@@ -54,6 +65,13 @@ export interface ImportJobPayload {
  */
 export const POSTGRES_CHUNK_ROWS = 1_000;
 
+/**
+ * Chunks a PostgreSQL contacts run writes at once. bench/import, 100,000 contacts on a quiet 2-core
+ * machine: 1 writer 4,500 rows/s (PostgreSQL's backend busy ~70 % of the run, the rest waiting for
+ * this process); two concurrent INSERTs of the same rows into contacts took 4.4 s where one took 7.5.
+ */
+export const POSTGRES_WRITERS = 2;
+
 /** Chunk size, overlap, pause, and a test hook: stop (as if killed) after N committed chunks. */
 export interface RunnerOptions {
   chunkRows?: number;
@@ -66,6 +84,16 @@ export interface RunnerOptions {
    * on PGlite, where the database runs on this process's thread and nothing would overlap.
    */
   overlap?: boolean;
+  /**
+   * Chunks written at once (contacts runs; default 1): each in its own connection, its relations
+   * committed beforehand one chunk after another, committing in file order; a chunk sharing a key
+   * (email, external id, the upsert key) with the one before waits for its commit. PostgreSQL only:
+   * on PGlite's one connection a chunk would wait, inside its transaction, for the previous chunk's
+   * post-commit statistics query, which waits for that transaction.
+   */
+  writers?: number;
+  /** Test hook: awaited in each chunk's transaction after its writes, with the chunk's last row number. */
+  beforeCommit?: (lastRow: number) => Promise<void>;
 }
 
 /** Thrown when another worker holds (or took over) the import's lease. */
@@ -219,22 +247,66 @@ export async function runImport(db: Db, payload: ImportJobPayload, opts: RunnerO
       );
       const info = { ...fileInfoOf(row), format: row.file_format } as unknown as SourceInfo;
       const open = openInDb(db, { orgId: payload.orgId, importId: payload.importId });
-      const commit = async (batch: SourceRow[], prepared: PreparedChunk) => {
+      const parallel = !dryRun && (opts.writers ?? 1) > 1 && row.entity === 'contacts';
+      // Parallel writers: each chunk's relations (owners, tags, companies — created when missing) are
+      // committed in a transaction of their own, one chunk after another, before its records.
+      let relationsTurn: Promise<unknown> = Promise.resolve();
+      /** A chunk being written: settles once committed (and past its post-commit steps). */
+      interface Writing {
+        done: Promise<void>;
+        keys: Set<string> | null;
+      }
+      /**
+       * Writes and commits one chunk. `earlier` are the chunks still being written before it, oldest
+       * first. Its counters, checkpoint and lease renewal are the transaction's last statement, run
+       * only after the last of them settled — so chunks commit in file order, and a failure of an
+       * earlier chunk rolls this one back.
+       */
+      const commit = async (
+        batch: SourceRow[],
+        prepared: PreparedChunk,
+        earlier: Writing[],
+        keys: Set<string> | null,
+      ) => {
+        const prev = earlier.at(-1)?.done ?? null;
+        let relations: ChunkRelations | undefined;
+        if (parallel) {
+          const turn = relationsTurn.then(() =>
+            withTenant(db, { orgId: payload.orgId, userId: payload.actor.userId }, (tx) =>
+              resolveChunkRelations(tx, ctx, prepared),
+            ),
+          );
+          relationsTurn = turn.catch(() => {});
+          relations = await turn;
+          // Rows that find or claim a record an earlier chunk may be writing: wait for its commit.
+          const clash = earlier.findLast((w) => keys && w.keys && [...keys].some((k) => w.keys!.has(k)));
+          if (clash) await clash.done;
+        }
         await withTenant(db, { orgId: payload.orgId, userId: payload.actor.userId }, async (tx) => {
-          await renewLease(tx, payload.orgId, payload.importId, token);
           // GIN indexes (the trigram search indexes of contacts, companies, …) take inserts into their
           // pending list and merge it when it outgrows this limit; merging 32 MB at a time instead of
           // 4 MB cut the contacts insert of a chunk by ~30 % (bench/import). Searches stay correct
           // (they read the pending list too); autovacuum merges what is left.
           if (!dryRun) await tx.execute(sql`set local gin_pending_list_limit = '32MB'`);
-          const res: ChunkResult = await writeChunk(tx, ctx, prepared);
+          // A wait on another writer's row (a key the Node-side check could not see) ends in an
+          // error and a retry from the checkpoint, never in a hang.
+          if (parallel) await tx.execute(sql`set local lock_timeout = '20s'`);
+          const res: ChunkResult = await writeChunk(tx, ctx, prepared, relations);
           await insertIssues(tx, payload, phase, res.issues, info.headers);
-          await tx.execute(sql`update imports set
+          await opts.beforeCommit?.(batch[batch.length - 1]!.row);
+          await prev;
+          const renewed = await queryRows<{ id: string }>(
+            tx,
+            sql`update imports set
               rows_done = rows_done + ${batch.length}, created = created + ${res.created},
               updated = updated + ${res.updated}, skipped = skipped + ${res.skipped},
               failed = failed + ${res.failed}, warnings = warnings + ${res.warnings},
-              checkpoint = ${batch[batch.length - 1]!.row}, updated_at = now()
-            where org_id = ${payload.orgId}::uuid and id = ${payload.importId}::uuid`);
+              checkpoint = ${batch[batch.length - 1]!.row}, updated_at = now(),
+              lease_expires_at = now() + make_interval(secs => ${LEASE_SECONDS})
+            where org_id = ${payload.orgId}::uuid and id = ${payload.importId}::uuid and lease_token = ${token}
+            returning id`,
+          );
+          if (!renewed.length) throw new LeaseBusy(`import ${payload.importId}: lease lost`);
         });
         // Fresh statistics once the tables the rows reference have grown (engine/statistics.ts).
         if (!dryRun) await refreshStatistics(db, REFERENCED_TABLES[row.entity as ImportEntity]);
@@ -243,17 +315,21 @@ export async function runImport(db: Db, payload: ImportJobPayload, opts: RunnerO
         }
         if (opts.pauseMs) await new Promise((resolve) => setTimeout(resolve, opts.pauseMs));
       };
-      // The chunk being written (overlap): awaited before the next one starts, so chunks commit in
-      // file order and a failure stops the run at the next chunk boundary.
-      let writing: Promise<void> | null = null;
+      // The chunks being written, oldest first: at most `writers` (1 unless parallel), each awaited
+      // by the next one before its commit, so chunks commit in file order and a failure stops the run
+      // at the next chunk boundary.
+      const writing: Writing[] = [];
       const flush = async (batch: SourceRow[]) => {
         const prepared = prepareChunk(ctx, batch);
-        await (writing as Promise<void> | null);
-        writing = commit(batch, prepared);
-        if (opts.overlap)
-          writing.catch(() => {}); // surfaces where it is awaited
-        else await writing;
+        const keys = parallel ? chunkKeys(ctx, prepared) : null;
+        while (writing.length >= (parallel ? opts.writers! : 1)) await writing.shift()!.done;
+        const done = commit(batch, prepared, [...writing], keys);
+        writing.push({ done, keys });
+        if (opts.overlap || parallel)
+          done.catch(() => {}); // surfaces where it is awaited
+        else await done;
       };
+      const settle = () => Promise.allSettled(writing.map((w) => w.done));
       let batch: SourceRow[] = [];
       try {
         for await (const r of readRows(open, info, { after: Math.max(1, row.checkpoint) })) {
@@ -264,12 +340,13 @@ export async function runImport(db: Db, payload: ImportJobPayload, opts: RunnerO
           }
         }
         if (batch.length) await flush(batch);
+        // Every chunk's outcome, oldest first: the first failure is the run's.
+        while (writing.length) await writing.shift()!.done;
       } catch (err) {
         // Never end the import (or release its lease) while a chunk is still being written.
-        await (writing as Promise<void> | null)?.catch(() => {});
+        await settle();
         throw err;
       }
-      await (writing as Promise<void> | null);
       await finishRun(db, payload, token, dryRun, ctx.would);
     });
   } catch (err) {

@@ -12,7 +12,7 @@
  * duplicate warnings are duplicates.ts.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../../lib/ids.js';
 import type { Tx } from '../../../db/client.js';
 import { queryRows } from '../../../db/sql.js';
 import { IMPORT_FIELDS } from '../fields.js';
@@ -155,17 +155,23 @@ export async function processChunk(tx: Tx, ctx: RunContext, src: SourceRow[]): P
   return writeChunk(tx, ctx, prepareChunk(ctx, src));
 }
 
+/** A chunk's relations, by row number: the owner, the tag ids and the company (or parent company). */
+export interface ChunkRelations {
+  owners: Map<number, string | null>;
+  tags: Map<number, string[]>;
+  companies: Map<number, string | null>;
+}
+
 /**
- * The database part of a chunk prepared by {@link prepareChunk}, in the caller's transaction:
- * relations, matching, and (run) the writes; returns the chunk's counts and issues.
+ * The relations of a prepared chunk (records, not activities or notes), in `tx`: owners (pending
+ * inactive members inserted), tags and companies — in a run, missing ones created as the options
+ * ask. {@link writeChunk} calls it in the chunk's own transaction; the runner's parallel writers
+ * (imports.runner.ts) call it in a transaction of its own, one chunk after another, so a later
+ * chunk finds what an earlier one created.
  */
-export async function writeChunk(tx: Tx, ctx: RunContext, prepared: PreparedChunk): Promise<ChunkResult> {
-  if (!prepared.rows) return processLinkedChunk(tx, ctx, prepared.src);
+export async function resolveChunkRelations(tx: Tx, ctx: RunContext, prepared: PreparedChunk): Promise<ChunkRelations> {
   const entity = ctx.entity as RecordEntity;
-  const spec = SPECS[entity];
-  const now = new Date().toISOString();
-  const rows = prepared.rows;
-  const live = () => rows.filter((r) => !r.failed);
+  const live = () => prepared.rows!.filter((r) => !r.failed);
   const owners = new Map<number, string | null>();
   for (const r of live()) owners.set(r.row, resolveOwner(ctx, r));
   await createPendingOwners(tx, ctx);
@@ -180,6 +186,44 @@ export async function writeChunk(tx: Tx, ctx: RunContext, prepared: PreparedChun
   } else if (entity === 'companies') {
     companies = await resolveCompanies(tx, ctx, live(), { name: 'parent', create: false });
   }
+  return { owners, tags, companies };
+}
+
+/**
+ * The values by which a prepared chunk's rows find or claim records: the upsert key's and the
+ * unique columns' (email, domain, external id), as `column:value`. Two chunks whose sets are
+ * disjoint neither match nor create the same record (imports.runner.ts writes them in parallel).
+ */
+export function chunkKeys(ctx: RunContext, prepared: PreparedChunk): Set<string> {
+  const spec = SPECS[ctx.entity as RecordEntity];
+  const key = keyOf(spec, ctx.options.upsert_key);
+  const out = new Set<string>();
+  for (const c of prepared.plain.values()) {
+    const k = key?.value(c);
+    if (k) out.add(`key:${k.toLowerCase()}`);
+    for (const u of spec.unique) if (typeof c[u] === 'string') out.add(`${u}:${(c[u] as string).toLowerCase()}`);
+  }
+  return out;
+}
+
+/**
+ * The database part of a chunk prepared by {@link prepareChunk}, in the caller's transaction:
+ * relations (unless given: resolved beforehand by {@link resolveChunkRelations}), matching, and
+ * (run) the writes; returns the chunk's counts and issues.
+ */
+export async function writeChunk(
+  tx: Tx,
+  ctx: RunContext,
+  prepared: PreparedChunk,
+  relations?: ChunkRelations,
+): Promise<ChunkResult> {
+  if (!prepared.rows) return processLinkedChunk(tx, ctx, prepared.src);
+  const entity = ctx.entity as RecordEntity;
+  const spec = SPECS[entity];
+  const now = new Date().toISOString();
+  const rows = prepared.rows;
+  const live = () => rows.filter((r) => !r.failed);
+  const { owners, tags, companies } = relations ?? (await resolveChunkRelations(tx, ctx, prepared));
   const contactOf =
     entity === 'deals'
       ? await contactsByEmail(tx, ctx, [

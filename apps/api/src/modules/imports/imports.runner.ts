@@ -56,19 +56,18 @@ export interface ImportJobPayload {
 }
 
 /**
- * Rows per chunk on PostgreSQL (the job definition passes it). bench/import, 200,000 contacts,
- * overlap on, on a 2-core machine at load 10–17 (so rates are rough): 5,000-row chunks 832 rows/s
- * creating and 1,856 re-importing with a server peak RSS of 611 MB; 2,000: 583 / 1,062 rows/s,
- * 548 MB; 1,000: 498 / 622 rows/s, 494 MB. Larger chunks are faster (fewer statements, each of
- * which waits for a CPU on a loaded machine) but only 1,000 kept the issue's RSS goal (≤ 500 MB),
- * so 1,000 — the same as PGlite, where a chunk holds the one connection and requests wait that long.
+ * Rows per chunk on PostgreSQL (the job definition passes it). bench/import, 100,000 contacts, one
+ * writer, quiet 2-core machine (2026-12-04): 1,000-row chunks 4,482 creates/s, 2,000 4,736, 5,000
+ * 4,843 — the work is per row (indexes, foreign-key checks, change log, timeline), so size barely
+ * matters, while 5,000 raised the server's peak RSS from 432 to 518 MB (the issue's goal: ≤ 500 MB).
+ * PGlite uses the same size: there a chunk holds the one connection and requests wait that long.
  */
 export const POSTGRES_CHUNK_ROWS = 1_000;
 
 /**
  * Chunks a PostgreSQL contacts run writes at once. bench/import, 100,000 contacts on a quiet 2-core
- * machine: 1 writer 4,500 rows/s (PostgreSQL's backend busy ~70 % of the run, the rest waiting for
- * this process); two concurrent INSERTs of the same rows into contacts took 4.4 s where one took 7.5.
+ * machine: 1 writer 4,500 creates/s (PostgreSQL's backend busy ~70 % of the run, the rest waiting
+ * for this process), 2 writers 5,968, 3 writers no faster by the wall clock (both cores busy).
  */
 export const POSTGRES_WRITERS = 2;
 

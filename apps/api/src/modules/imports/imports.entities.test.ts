@@ -11,6 +11,7 @@ import { testdata } from '../../../test/testdata.js';
 import { defineJob } from '../../plugins/jobs.js';
 import { as, createTestApp, ownerWithOrg, type TestApp } from '../../../test/helpers.js';
 import { IMPORT_JOB, processImportJob } from './imports.jobs.js';
+import { lastImportJob } from './imports.fixtures.js';
 import { runImport, SimulatedCrash, type ImportJobPayload } from './imports.runner.js';
 
 let t: TestApp;
@@ -308,10 +309,7 @@ describe('contacts import with overlapping chunks (the PostgreSQL job settings)'
     });
     expect(patched.statusCode, patched.body).toBe(200);
     expect((await api.post(`/api/v1/imports/${imp.id}/run`)).statusCode).toBe(202);
-    const job = rows<{ data: ImportJobPayload }>(
-      await t.database.db.execute(sql`select data from pgboss.job where name = ${IMPORT_JOB}
-        and data->>'importId' = ${imp.id} order by created_on desc limit 1`),
-    )[0]!.data;
+    const job = await lastImportJob(t, imp.id);
     const opts = { overlap: true, chunkRows: 4 };
     // "Killed" after two committed chunks, with the third already parsed: it must not be written.
     await expect(runImport(t.database.db, job, { ...opts, stopAfterChunks: 2 })).rejects.toBeInstanceOf(SimulatedCrash);

@@ -25,12 +25,18 @@ export function uploadImport(
   });
 }
 
-/** Runs the job last enqueued for `importId` (its payload as the request wrote it); returns the payload. */
-export async function runImportJob(t: TestApp, importId: string): Promise<ImportJobPayload> {
+/** The payload of the job last enqueued for `importId` (as the request wrote it). */
+export async function lastImportJob(t: TestApp, importId: string): Promise<ImportJobPayload> {
   const res = await t.database.db.execute(sql`select data from pgboss.job where name = ${IMPORT_JOB}
     and data->>'importId' = ${importId} order by created_on desc limit 1`);
   const [job] = (res as unknown as { rows: Array<{ data: ImportJobPayload }> }).rows;
   expect(job).toBeDefined();
-  await processImportJob(t.database.db, job!.data);
   return job!.data;
+}
+
+/** Runs the job last enqueued for `importId` (its payload as the request wrote it); returns the payload. */
+export async function runImportJob(t: TestApp, importId: string): Promise<ImportJobPayload> {
+  const job = await lastImportJob(t, importId);
+  await processImportJob(t.database.db, job);
+  return job;
 }

@@ -12,7 +12,7 @@ import { withTenant } from '../../db/tenant.js';
 import { defineJob } from '../../plugins/jobs.js';
 import { as, createTestApp, ownerWithOrg, type TestApp } from '../../../test/helpers.js';
 import { IMPORT_JOB } from './imports.jobs.js';
-import { uploadImport } from './imports.fixtures.js';
+import { lastImportJob, uploadImport } from './imports.fixtures.js';
 import { runImport, SimulatedCrash, type ImportJobPayload } from './imports.runner.js';
 
 let t: TestApp;
@@ -54,11 +54,7 @@ async function prepared(): Promise<{ orgId: string; job: ImportJobPayload }> {
   });
   expect(patched.statusCode, patched.body).toBe(200);
   expect((await api.post(`/api/v1/imports/${imp.id}/run`)).statusCode).toBe(202);
-  const job = rows<{ data: ImportJobPayload }>(
-    await t.database.db.execute(sql`select data from pgboss.job where name = ${IMPORT_JOB}
-      and data->>'importId' = ${imp.id} order by created_on desc limit 1`),
-  )[0]!.data;
-  return { orgId: org.id, job };
+  return { orgId: org.id, job: await lastImportJob(t, imp.id) };
 }
 
 /** Everything the import wrote, in terms that do not depend on ids or timing. */

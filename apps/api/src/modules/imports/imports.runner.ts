@@ -86,7 +86,8 @@ export interface RunnerOptions {
   /**
    * Chunks written at once (contacts runs; default 1): each in its own connection, its relations
    * committed beforehand one chunk after another, committing in file order; a chunk sharing a key
-   * (email, external id, the upsert key) with the one before waits for its commit. PostgreSQL only:
+   * (email, external id, the upsert key) with an earlier chunk still in flight waits for that
+   * chunk's commit. PostgreSQL only:
    * on PGlite's one connection a chunk would wait, inside its transaction, for the previous chunk's
    * post-commit statistics query, which waits for that transaction.
    */
@@ -139,7 +140,10 @@ export async function claimLease(
   });
 }
 
-/** Renews the lease in `tx`; throws {@link LeaseBusy} when it is no longer ours. */
+/**
+ * Renews the lease in `tx` (the heartbeat timer; a chunk renews it in its counters statement);
+ * throws {@link LeaseBusy} when it is no longer ours.
+ */
 export async function renewLease(tx: Tx, orgId: string, importId: string, token: string) {
   const rows = await queryRows<{ id: string }>(
     tx,

@@ -35,6 +35,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { loadavg } from '../lib/compare.js';
+import { cpuCount, postgresCpuSeconds, processCpuSeconds } from '../lib/cpu.js';
 import { createBenchDatabase } from '../lib/pg.js';
 import { Client, memoryMb, startServer } from './api.js';
 import { HEADERS, writeContactsCsv } from './gen.js';
@@ -94,6 +95,8 @@ interface Result {
   wallMs?: number;
   peakMb?: number;
   counts?: string;
+  /** CPU seconds during the run: the server process (all threads) and the PostgreSQL server. */
+  cpu?: { app: number; db: number };
 }
 const results: Result[] = [];
 
@@ -139,6 +142,7 @@ try {
     const rss0 = memoryMb(pid).rss;
     let peak = rss0;
     const sampler = setInterval(() => (peak = Math.max(peak, memoryMb(pid).rss)), 100);
+    const cpu0 = { app: processCpuSeconds(pid), db: postgresCpuSeconds() };
     const w0 = performance.now();
     await api.ok('POST', `/api/v1/imports/${imp.id}/run`);
     let lastLog = 0;
@@ -169,6 +173,7 @@ try {
       },
     );
     const wallMs = performance.now() - w0;
+    const cpu = { app: processCpuSeconds(pid) - cpu0.app, db: pgdb ? postgresCpuSeconds() - cpu0.db : 0 };
     clearInterval(sampler);
     if (done.status !== 'completed') throw new Error(`import ${done.status}: ${JSON.stringify(done.error)}`);
     const p = done.progress;
@@ -177,7 +182,7 @@ try {
     console.log(
       `  ${label}: ${counts}; ${(ms / 1000).toFixed(1)} s; RSS ${rss0.toFixed(0)} → peak ${peak.toFixed(0)} MB`,
     );
-    results.push({ name: label, rows: p.rows_done, ms, wallMs, peakMb: peak, counts });
+    results.push({ name: label, rows: p.rows_done, ms, wallMs, peakMb: peak, counts, cpu });
     return done;
   };
 
@@ -243,6 +248,25 @@ try {
     for (const r of results.filter((x) => x.wallMs)) {
       console.log(`${r.name}: ${((rate(r) / rate(floor)) * 100).toFixed(0)} % of the floor's rows/s`);
     }
+  }
+  // Where the seconds went: CPU of the server process and of PostgreSQL against what the machine's
+  // cores could give in the run's wall time. Near 100 % means the run is bound by this machine's CPU.
+  for (const r of results.filter((x) => x.cpu)) {
+    const per100k = (s: number) => ((s / r.rows) * 100_000).toFixed(1);
+    const busy = ((r.cpu!.app + r.cpu!.db) / ((r.wallMs! / 1000) * cpuCount())) * 100;
+    console.log(
+      `${r.name}: CPU per 100,000 rows — server ${per100k(r.cpu!.app)} s` +
+        (pgdb ? `, PostgreSQL ${per100k(r.cpu!.db)} s` : ' (PGlite runs inside it)') +
+        `; ${busy.toFixed(0)} % of ${cpuCount()} cores busy over the run`,
+    );
+  }
+  if (floor && pgdb) {
+    // The floor is one statement on one core: the table's own cost per row, before any import work.
+    const floorCpu = 100_000 / rate(floor);
+    console.log(
+      `floor: ${floorCpu.toFixed(1)} s of one core per 100,000 rows in contacts alone; ` +
+        `10,000 rows/s on ${cpuCount()} cores leaves ${(cpuCount() * 10).toFixed(0)} CPU-s per 100,000 rows for everything`,
+    );
   }
   const runs = results.filter((r) => r.wallMs);
   const slowest = Math.min(...runs.map((r) => rate(r)));

@@ -220,6 +220,13 @@ test('activities: a meeting on a deal — calendar, upcoming, reminder, complete
     await expect(event.first()).toContainText(due.hm);
     await shot(page, 'activities-calendar-month');
     await calendar.getByRole('button', { name: 'Week', exact: true }).click();
+    await expect(calendar.locator('.fc-timegrid-body')).toBeVisible();
+    // The week starts on Monday (firstDay 1): a meeting early on Monday, scheduled late on a Sunday,
+    // is in the next week's view.
+    if ((await calendar.locator(`.fc-timegrid-col[data-date="${due.date}"]`).count()) === 0) {
+      await calendar.locator('.fc-next-button').click();
+      await expect(calendar.locator(`.fc-timegrid-col[data-date="${due.date}"]`)).toBeVisible();
+    }
     const weekEvent = calendar.locator('.fc-timegrid-event').filter({ hasText: subject });
     await expect(weekEvent).toBeVisible();
     await expect(weekEvent).toContainText(`${due.hm} - ${due.endHm}`);

@@ -2,7 +2,12 @@
  * The pairing step of the duplicate finder, in SQL (never O(n²) in Node): each statement reads the
  * organisation's live records the caller may see once and returns the evidence —
  *  - exact keys by GROUP BY (email key, E.164 phone / mobile, domain key): keys shared by 2–5 records
- *    (a key shared by more is a switchboard or shared mailbox, not a duplicate);
+ *    (a key shared by more is a switchboard or shared mailbox, not a duplicate). Contact keys group
+ *    by hash, in the "C" collation, with plain aggregates (ids sorted here, "all emails equal" as
+ *    min = max, a mobile equal to the phone dropped instead of `count(distinct)`): ordered and
+ *    DISTINCT aggregates forced a sort of every key in the database's collation and a sort per
+ *    group: at 1,000,000 contacts they took 7.8 s of the 12.9 s statement, now 4.6 s (EXPLAIN
+ *    ANALYZE; bench/duplicates' first page 12.3 → 9.0 s, the rest is the name pairs below);
  *  - contact names by a self-join on the company (hash join on `company_id`, pg_trgm `similarity`),
  *    company names by a `%` join that uses `companies_live_name_trgm_idx` (similarity_op is
  *    LEAKPROOF after migrations 0018/0020, so the index serves under row-level security).
@@ -56,16 +61,16 @@ async function contactEvidence(tx: Tx, actor: Actor): Promise<Evidence[]> {
            where c.org_id = ${actor.orgId}::uuid and c.deleted_at is null and ${visible(actor, 'c')}
         ),
         emails as (
-          select 'email' as kind, ekey as value, array_agg(id order by id) as ids,
-                 count(distinct email) = 1 as exact, null::real as sim
-            from live where ekey is not null group by ekey having count(*) between 2 and ${max}
+          select 'email' as kind, ekey collate "C" as value, array_agg(id) as ids,
+                 min(email) = max(email) as exact, null::real as sim
+            from live where ekey is not null group by ekey collate "C" having count(*) between 2 and ${max}
         ),
         phones as (
-          select 'phone' as kind, p.n as value, array_agg(distinct l.id order by l.id) as ids,
+          select 'phone' as kind, p.n collate "C" as value, array_agg(l.id) as ids,
                  null::boolean as exact, null::real as sim
-            from live l cross join lateral (values (l.phone), (l.mobile)) as p(n)
+            from live l cross join lateral (values (l.phone), (nullif(l.mobile, l.phone))) as p(n)
            where p.n is not null
-           group by p.n having count(distinct l.id) between 2 and ${max}
+           group by p.n collate "C" having count(*) between 2 and ${max}
         ),
         names as (
           select 'name' as kind, a.full_name || ' ~ ' || b.full_name as value,
@@ -107,6 +112,9 @@ async function companyEvidence(tx: Tx, actor: Actor): Promise<Evidence[]> {
 }
 
 /** All evidence of likely duplicates among the live records of `type` the actor may see. */
-export function evidenceOf(tx: Tx, params: { actor: Actor; type: DuplicateType }): Promise<Evidence[]> {
-  return params.type === 'contacts' ? contactEvidence(tx, params.actor) : companyEvidence(tx, params.actor);
+export async function evidenceOf(tx: Tx, params: { actor: Actor; type: DuplicateType }): Promise<Evidence[]> {
+  const evidence =
+    params.type === 'contacts' ? await contactEvidence(tx, params.actor) : await companyEvidence(tx, params.actor);
+  for (const e of evidence) e.ids.sort(); // uuids: their text order is their byte order
+  return evidence;
 }

@@ -91,6 +91,24 @@ describe('duplicate finder', () => {
     });
   });
 
+  it('counts a number a contact has as both phone and mobile once', async () => {
+    const { user } = await ownerWithOrg(t.app);
+    const api = as(t.app, user);
+    const both = { phone: '+49 30 901820', mobile: '+49 30 901820' };
+    const solo = await post(api, '/api/v1/contacts', { first_name: 'Paula', last_name: 'Both', ...both });
+    expect((await api.get('/api/v1/duplicates?type=contacts')).json().data).toEqual([]);
+    const other = await post(api, '/api/v1/contacts', {
+      first_name: 'Otto',
+      last_name: 'Else',
+      mobile: '+49 (30) 901820',
+    });
+    const groups = (await api.get('/api/v1/duplicates?type=contacts')).json().data as Group[];
+    expect(groups.map(idSet)).toEqual([[solo.id, other.id].sort()]);
+    expect(groups[0]!.reasons).toEqual([
+      { kind: 'phone', value: '+4930901820', record_ids: [solo.id, other.id].sort(), score: 80 },
+    ]);
+  });
+
   it('pages groups with a cursor, refuses a foreign cursor, ignores deleted records', async () => {
     const { api, c } = await contactsFixture();
     const first = await api.get('/api/v1/duplicates?type=contacts&limit=2');

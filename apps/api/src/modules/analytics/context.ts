@@ -16,7 +16,8 @@ import type { FastifyRequest } from 'fastify';
 import type { AnalyticsQuery } from '@relata/shared';
 import { recordActor } from '../records/actor.js';
 import { loadFx, type Fx } from './money.js';
-import { resolvePeriod, todayIn, type PeriodWindow } from './period.js';
+import { todayIn } from '../../lib/calendar-date.js';
+import { resolvePeriod, type PeriodWindow } from './period.js';
 import { resolveScope, type Scope } from './scope.js';
 
 export interface AnalyticsContext {

@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import type { AnalyticsPeriod, ResolvedPeriod } from '@relata/shared';
 import type { Tx } from '../../db/client.js';
 import { queryRows } from '../../db/sql.js';
+import { addDays, todayIn } from '../../lib/calendar-date.js';
 import { invalid } from '../../lib/errors.js';
 
 /** A half-open UTC interval `[start, end)` as ISO 8601 instants. */
@@ -41,34 +42,7 @@ const utc = (y: number, m: number, d: number) => {
 };
 const toDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const ms = (d: string) => Date.parse(`${d}T00:00:00Z`);
-/** `d` + `n` days (calendar arithmetic on YYYY-MM-DD). */
-export const addDays = (d: string, n: number) => toDate(ms(d) + n * DAY);
 const daysBetween = (a: string, b: string) => Math.round((ms(b) - ms(a)) / DAY);
-
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-/** The last answer per zone and the UTC minute it was computed for. */
-const lastToday = new Map<string, { minute: number; date: string }>();
-
-/**
- * Today's calendar date in `timeZone` (YYYY-MM-DD). Cached per zone for the current UTC minute:
- * today's zone offsets are whole minutes (quarter hours at most, IANA tz database), so a zone's date
- * only changes on a minute boundary; formatting costs ~13 µs a request (profile of bench/analytics).
- */
-export function todayIn(timeZone: string, now = new Date()): string {
-  const minute = Math.floor(now.getTime() / 60_000);
-  const last = lastToday.get(timeZone);
-  if (last?.minute === minute) return last.date;
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    // Building a formatter costs ~0.3 ms of CPU (measured in a profile of an analytics request);
-    // there are a few hundred IANA zones at most, so both caches stay small.
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormats.set(timeZone, format);
-  }
-  const date = format.format(now);
-  lastToday.set(timeZone, { minute, date });
-  return date;
-}
 
 /** First and last day of the calendar `period` that contains `date`. */
 export function calendarPeriod(period: Exclude<AnalyticsPeriod, 'custom'>, date: string): [string, string] {

@@ -9,7 +9,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { SegmentFieldType, SegmentOperator } from '@relata/shared';
-import { startOfDay, todayIn, type Scalar, type Value } from './segments.values.js';
+import { addDays, todayIn } from '../../lib/calendar-date.js';
+import { startOfDay, type Scalar, type Value } from './segments.values.js';
 import { escapeLike } from '../../db/sql.js';
 
 export interface PredicateContext {
@@ -131,16 +132,18 @@ export function scalarPredicate(
     }
     case 'last_n_days':
       if (isDate) {
-        return sql`(${x} >= ${todayIn(ctx.timeZone, ctx.now, -days)}::date and ${x} <= ${todayIn(ctx.timeZone, ctx.now)}::date)`;
+        const today = todayIn(ctx.timeZone, ctx.now);
+        return sql`(${x} >= ${addDays(today, -days)}::date and ${x} <= ${today}::date)`;
       }
       return sql`(${x} >= ${new Date(ctx.now.getTime() - days * DAY).toISOString()}::timestamptz and ${x} <= ${ctx.now.toISOString()}::timestamptz)`;
     case 'next_n_days':
       if (isDate) {
-        return sql`(${x} >= ${todayIn(ctx.timeZone, ctx.now)}::date and ${x} <= ${todayIn(ctx.timeZone, ctx.now, days)}::date)`;
+        const today = todayIn(ctx.timeZone, ctx.now);
+        return sql`(${x} >= ${today}::date and ${x} <= ${addDays(today, days)}::date)`;
       }
       return sql`(${x} >= ${ctx.now.toISOString()}::timestamptz and ${x} <= ${new Date(ctx.now.getTime() + days * DAY).toISOString()}::timestamptz)`;
     case 'more_than_n_days_ago':
-      if (isDate) return sql`(${x} < ${todayIn(ctx.timeZone, ctx.now, -days)}::date)`;
+      if (isDate) return sql`(${x} < ${addDays(todayIn(ctx.timeZone, ctx.now), -days)}::date)`;
       return sql`(${x} < ${new Date(ctx.now.getTime() - days * DAY).toISOString()}::timestamptz)`;
   }
 }

@@ -166,10 +166,3 @@ export function startOfDay(date: string, timeZone: string, addDays = 0): Date {
   t = guess - offsetMs(timeZone, t);
   return new Date(t);
 }
-
-/** Today's calendar date in `timeZone` (`YYYY-MM-DD`), plus `addDays`. */
-export function todayIn(timeZone: string, now: Date, addDays = 0): string {
-  const local = new Date(now.getTime() + (timeZone === 'UTC' ? 0 : offsetMs(timeZone, now.getTime())));
-  local.setUTCDate(local.getUTCDate() + addDays);
-  return local.toISOString().slice(0, 10);
-}

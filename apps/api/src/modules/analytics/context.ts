@@ -14,9 +14,9 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { AnalyticsQuery } from '@relata/shared';
+import { todayIn } from '../../lib/calendar-date.js';
 import { recordActor } from '../records/actor.js';
 import { loadFx, type Fx } from './money.js';
-import { todayIn } from '../../lib/calendar-date.js';
 import { resolvePeriod, type PeriodWindow } from './period.js';
 import { resolveScope, type Scope } from './scope.js';
 
